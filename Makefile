@@ -1,0 +1,38 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+
+.PHONY: demo test install install-test lint bench clean
+
+$(BIN)/qms: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+install: $(BIN)/qms
+
+install-test: install
+	$(BIN)/pip install -q -e '.[test]'
+
+demo: install
+	$(BIN)/qms check
+	$(BIN)/qms keys demo
+	$(BIN)/qms build
+	$(BIN)/qms pdf --sign
+	@echo
+	@echo "Site:          file://$(CURDIR)/site/index.html   (or: $(BIN)/qms serve)"
+	@echo "Signed manual: $(CURDIR)/_pdf/MC-01-manualul-calitatii.pdf"
+	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf --trust .keys/demo-ca.pem"
+
+test: install-test
+	$(BIN)/ruff check qms_docs tests tools
+	$(BIN)/pytest -q
+
+bench: install-test
+	$(BIN)/python tools/bench
+
+clean:
+	rm -rf site _pdf .pytest_cache build dist *.egg-info

@@ -1,0 +1,74 @@
+"""The check stage: schema per file, then cross-references, then domain rules and ISO coverage.
+
+All findings are collected; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config, load_config
+from ..findings import Finding
+from ..load.repository import load_repository
+from ..model import QMS, build_qms
+from .coverage import check_coverage
+from .references import check_references
+from .rules import check_rules
+from .schema import check_schema
+
+
+@dataclass
+class CheckResult:
+    qms: QMS
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.findings))
+
+
+def run_check(root: Path | str = ".", today: dt.date | None = None,
+              cfg: Config | None = None, against: str | None = None, history: bool = True,
+              require_approval: bool = False) -> CheckResult:
+    """Every finding of the repository at root. With history, the version rules run against
+    `against` or, when not given, the last tag (if the repository has one)."""
+    cfg = cfg or load_config(root)
+    loaded = load_repository(cfg)
+    findings = list(loaded.findings)
+    for f in loaded.files:
+        findings += check_schema(f)
+    qms = build_qms(cfg, loaded)
+    findings += check_references(qms)
+    findings += check_rules(qms, today or dt.date.today())
+    findings += check_coverage(qms)
+    if history and not any(f.severity == "error" for f in findings):
+        findings += _versions(qms, against, require_approval)
+    return CheckResult(qms, sorted(set(findings)))
+
+
+def load_qms(root: Path | str = ".", cfg: Config | None = None) -> QMS:
+    """The model, refusing content with errors (for renderers)."""
+    from ..exceptions import CheckFailed
+
+    result = run_check(root, cfg=cfg)
+    if result.errors:
+        raise CheckFailed(result.findings)
+    return result.qms
+
+
+def _versions(qms: QMS, against: str | None, require_approval: bool) -> list[Finding]:
+    from ..history.gitlog import GitRepo
+    from ..history.versions import base_ref, check_versions
+
+    if not GitRepo(qms.config.root).is_repo():
+        if against:
+            from ..exceptions import HistoryError
+            raise HistoryError(f"{qms.config.root} is not a git repository")
+        return []
+    ref = base_ref(qms, against)
+    return check_versions(qms, ref, require_approval) if ref else []

@@ -1,0 +1,160 @@
+"""Domain rules: RACI, document control, OSGG 600 procedure format, risks, processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..model import QMS, Document
+from ..model.documents import KIND_PREFIX
+from ..model.reference import osgg
+
+
+def check_rules(qms: QMS, today: dt.date) -> list[Finding]:
+    out: list[Finding] = []
+    out += _raci(qms)
+    for doc in qms.all_documents:
+        out += _document(qms, doc)
+    out += _risks_and_objectives(qms, today)
+    out += _processes(qms)
+    return out
+
+
+def _raci(qms: QMS) -> Iterator[Finding]:
+    for a in qms.activities:
+        accountable = [r for r, v in a.raci.items() if v == "A"]
+        if len(accountable) != 1:
+            msg = (f"activity {a.id} has no Accountable (A)" if not accountable else
+                   f"activity {a.id} has {len(accountable)} Accountables: {', '.join(accountable)}")
+            yield Finding(*a.where.loc("raci"), "error", "QMS301", msg,
+                          "exactly one job function answers for each activity: mark one 'A'")
+        if "R" not in a.raci.values():
+            yield Finding(*a.where.loc("raci"), "error", "QMS302",
+                          f"activity {a.id} has no Responsible (R)",
+                          "mark with 'R' the job function that carries it out")
+
+
+def _document(qms: QMS, doc: Document) -> Iterator[Finding]:
+    w = doc.where
+    prefix = KIND_PREFIX.get(doc.kind)
+    if prefix and doc.code and not doc.code.startswith(prefix + "-"):
+        yield Finding(*w.loc("code"), "warning", "QMS308",
+                      f"code '{doc.code}' does not start with '{prefix}-' ({doc.kind})",
+                      f"{doc.kind} documents are coded {prefix}-…")
+    yield from _revisions(doc)
+    yield from _approvals(qms, doc)
+    if doc.is_procedure:
+        yield from _sections(doc)
+    if doc.kind in ("work-instruction", "form"):
+        yield from _parent(qms, doc)
+
+
+def _revisions(doc: Document) -> Iterator[Finding]:
+    w = doc.where
+    rows = [(r.edition, r.revision) for r in doc.revisions]
+    if (doc.edition, doc.revision) not in rows:
+        yield Finding(*w.loc("revisions"), "error", "QMS309",
+                      f"no row for edition {doc.edition} revision {doc.revision} in 'revisions'",
+                      "add the row: edition, revision, component, description, date")
+    for i in range(1, len(rows)):
+        if rows[i] <= rows[i - 1]:
+            yield Finding(*w.loc("revisions", i), "error", "QMS310",
+                          f"edition {rows[i][0]} revision {rows[i][1]} comes after "
+                          f"{rows[i - 1][0]}.{rows[i - 1][1]}",
+                          "list editions and revisions in increasing order; versions never go back")
+    if rows and max(rows) > (doc.edition, doc.revision):
+        e, r = max(rows)
+        yield Finding(*w.loc("edition"), "error", "QMS310",
+                      f"the table has {e}.{r} but the document is at "
+                      f"{doc.edition}.{doc.revision}",
+                      "raise edition/revision to the latest row")
+
+
+def _approvals(qms: QMS, doc: Document) -> Iterator[Finding]:
+    w = doc.where
+    seen: dict[str, str] = {}
+    for a in doc.approvals:
+        if a.role and a.role in seen:
+            yield Finding(*w.loc(a.field), "error", "QMS312",
+                          f"'{a.role}' both {seen[a.role]} and {a.step} {doc.code}",
+                          "elaboration, verification and approval are done by different functions")
+        seen.setdefault(a.role, a.step)
+    approved = doc.approvals[2]
+    role = qms.role(approved.role)
+    if role and role.level != "conducere":
+        yield Finding(*w.loc("approved_by"), "error", "QMS313",
+                      f"'{role.id}' ({role.name}) is not a management function",
+                      "documents are approved at management level (conducere)")
+    if approved.date and doc.effective_date and doc.effective_date < approved.date:
+        yield Finding(*w.loc("effective_date"), "error", "QMS311",
+                      f"effective date {doc.effective_date} precedes approval on {approved.date}",
+                      "a document applies from its approval date or later")
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.replace("ş", "ș").replace("ţ", "ț"))
+    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
+
+
+def _sections(doc: Document) -> Iterator[Finding]:
+    expected = [s for s in osgg()["procedure_sections"] if int(s["number"]) >= 4]
+    found = [(line, _norm(text)) for line, level, text in doc.headings if level == 2]
+    pos = 0
+    for s in expected:
+        want = [_norm(s["short_ro"]), _norm(s["title_ro"])]
+        idx = next((i for i in range(pos, len(found))
+                    if any(w in found[i][1] for w in want)), None)
+        if idx is None:
+            line = found[pos][0] if pos < len(found) else doc.where.file.body_line
+            anywhere = any(any(w in h for w in want) for _, h in found)
+            yield Finding(doc.where.file.rel, line, 1, "error", "QMS307",
+                          f"section {s['number']}. {s['short_ro']} "
+                          f"{'out of order' if anywhere else 'missing'} in {doc.code}",
+                          f"procedures have sections 4-10 in order as level-2 headings, "
+                          f"e.g. '## {s['number']}. {s['short_ro']}'")
+        else:
+            pos = idx + 1
+
+
+def _parent(qms: QMS, doc: Document) -> Iterator[Finding]:
+    if not doc.parent:
+        yield Finding(*doc.where.loc(), "error", "QMS321", f"{doc.code} has no 'parent'",
+                      "name the procedure it belongs to, e.g. parent: PS-01")
+        return
+    parent = qms.document(doc.parent)
+    if doc.kind == "form" and parent and doc.code not in parent.forms:
+        yield Finding(*doc.where.loc("parent"), "warning", "QMS314",
+                      f"{doc.code} is not listed in the forms of {parent.code}",
+                      f"add {doc.code} to 'forms' in {parent.where.file.rel}")
+
+
+def _risks_and_objectives(qms: QMS, today: dt.date) -> Iterator[Finding]:
+    iso = today.isoformat()
+    for r in qms.risks:
+        if r.review_date and r.review_date < iso:
+            yield Finding(*r.where.loc("review_date"), "warning", "QMS315",
+                          f"risk {r.id} was due for review on {r.review_date}",
+                          "review the risk and set the next review date")
+    for o in qms.objectives:
+        if o.deadline and o.deadline < iso and not o.result:
+            yield Finding(*o.where.loc("deadline"), "warning", "QMS316",
+                          f"objective {o.id} passed its deadline {o.deadline} without a result",
+                          "record the measured 'result' or set a new deadline")
+
+
+def _processes(qms: QMS) -> Iterator[Finding]:
+    with_risk = {r.process for r in qms.risks}
+    for p in qms.processes:
+        if p.id in p.feeds:
+            yield Finding(*p.where.loc("feeds", p.feeds.index(p.id)), "error", "QMS319",
+                          f"process {p.id} feeds itself", "remove it from its own 'feeds'")
+        if qms.risks and p.id not in with_risk:
+            yield Finding(*p.where.loc("id"), "warning", "QMS317",
+                          f"process {p.id} has no risk in the register",
+                          "ISO 4.4 f) and 6.1: identify at least one risk or opportunity")
+        if not p.indicators:
+            yield Finding(*p.where.loc("id"), "warning", "QMS318",
+                          f"process {p.id} has no indicator",
+                          "ISO 4.4 c): add an indicator with a target")

@@ -1,0 +1,80 @@
+"""JSON Schema validation of every file, each error turned into a located finding."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from ..config import schema
+from ..findings import Finding
+from ..load.source import SourceFile
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(kind))
+
+
+def check_schema(f: SourceFile) -> list[Finding]:
+    if f.data is None:
+        return [Finding(f.rel, 1, 1, "error", "QMS104", "the file is empty",
+                        f"see schemas/{f.kind}.schema.json for what it holds")]
+    return [_finding(f, e) for e in _validator(f.kind).iter_errors(f.data)]
+
+
+def _finding(f: SourceFile, err: ValidationError) -> Finding:
+    if err.validator in ("oneOf", "anyOf") and err.context:
+        err = best_match(err.context)
+    path = tuple(err.absolute_path)
+    line, col = f.positions.at(path)
+    where = "/".join(str(p) for p in path) or "(top level)"
+    kind = err.validator
+    if kind == "required":
+        name = err.message.split("'")[1] if "'" in err.message else err.message
+        return Finding(f.rel, line, col, "error", "QMS102",
+                       f"{where}: missing required property '{name}'",
+                       _describe(err.schema.get("properties", {}).get(name, {})))
+    if kind == "additionalProperties":
+        known = list(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in known]
+        line, col = f.positions.key(path + (extra[0],)) if extra else (line, col)
+        close = difflib.get_close_matches(extra[0], known, 1) if extra else []
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(known)}"
+        return Finding(f.rel, line, col, "error", "QMS103",
+                       f"{where}: unknown property '{', '.join(extra)}'", hint)
+    if kind == "type":
+        return Finding(f.rel, line, col, "error", "QMS104",
+                       f"{where}: expected {_types(err.validator_value)}, "
+                       f"got {_shown(err.instance)}", _describe(err.schema))
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in err.validator_value)
+        return Finding(f.rel, line, col, "error", "QMS105",
+                       f"{where}: {_shown(err.instance)} is not allowed", f"allowed: {allowed}")
+    if kind == "pattern":
+        return Finding(f.rel, line, col, "error", "QMS101",
+                       f"{where}: {_shown(err.instance)} is not a valid value",
+                       _describe(err.schema) or f"expected the pattern {err.validator_value}")
+    return Finding(f.rel, line, col, "error", "QMS101", f"{where}: {err.message}",
+                   _describe(err.schema))
+
+
+def _types(t: str | list[str]) -> str:
+    names = {"string": "text", "integer": "a whole number", "array": "a list",
+             "object": "a mapping", "boolean": "true or false", "number": "a number"}
+    return " or ".join(names.get(x, x) for x in ([t] if isinstance(t, str) else t))
+
+
+def _shown(v: object) -> str:
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    s = repr(v)
+    return s if len(s) <= 60 else s[:57] + "...'"
+
+
+def _describe(s: dict) -> str:
+    return str(s.get("description", "")) if isinstance(s, dict) else ""

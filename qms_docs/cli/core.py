@@ -1,0 +1,70 @@
+"""Commands of the check stage: check, init."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..findings import render, summary
+from . import main
+
+FORMATS = click.Choice(["text", "json", "github"])
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter("use YYYY-MM-DD") from e
+
+
+date_option = click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+                           help="Date used for due-date rules (default: today).")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@date_option
+@click.option("--against", metavar="REF",
+              help="Apply the version rules against this git revision "
+                   "(default: the last tag, when there is one).")
+@click.option("--no-history", is_flag=True, help="Skip the version rules.")
+@click.option("--require-approval", is_flag=True,
+              help="A document changed since REF needs an Approved-by trailer (releases).")
+def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: str | None,
+          no_history: bool, require_approval: bool) -> None:
+    """Validate the QMS in PATH: schemas, references, rules, ISO 9001 coverage, versions."""
+    from ..check import run_check
+    from ..config import load_config
+
+    cfg = load_config(path)
+    result = run_check(path, today=today, cfg=cfg, against=against,
+                       history=not no_history, require_approval=require_approval)
+    out = render(result.findings, fmt)
+    if out:
+        click.echo(out)
+    if fmt == "text":
+        q = result.qms
+        click.echo(f"checked {len(q.all_documents)} documents, {len(q.processes)} processes, "
+                   f"{len(q.roles)} job functions, {len(q.risks)} risks: "
+                   f"{summary(result.findings)}")
+    sys.exit(1 if result.failed(strict or cfg.strict) else 0)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(path: Path) -> None:
+    """Create a new QMS repository in PATH from the demo authority."""
+    from ..scaffold import init_repository
+
+    created = init_repository(path)
+    click.echo(f"created {len(created)} files in {path}")
+    click.echo("next: edit content/organization.yml, then run 'qms check' and 'qms build'")

@@ -1,0 +1,66 @@
+"""Commands of the document-control stage: changes, review-status, ack-status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import main
+from .core import date_option
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--base", required=True, help="Git revision the change starts from (e.g. main).")
+@click.option("--head", default=None, help="Git revision it ends at (default: the work tree).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+              show_default=True, help="markdown for a pull-request comment, json for tools.")
+def changes(path: Path, base: str, head: str | None, fmt: str) -> None:
+    """Report what changed in the QMS between two revisions, with a redline."""
+    from ..config import load_config
+    from ..history.changes import compare, to_markdown
+    from ..history.gitlog import GitRepo
+
+    cfg = load_config(path)
+    repo = GitRepo(cfg.root)
+    report = compare(cfg.root, cfg.content_dir, repo.resolve(base),
+                     repo.resolve(head) if head else None)
+    report.base, report.head = base, head or "work tree"
+    click.echo(report.to_json() if fmt == "json" else to_markdown(report, cfg.language))
+
+
+@main.command("review-status")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--within", default=30, show_default=True, help="Days ahead that count as due.")
+@date_option
+@click.option("--fail-overdue", is_flag=True, help="Exit 1 when a review is overdue.")
+def review_status_cmd(path: Path, within: int, today: dt.date | None, fail_overdue: bool) -> None:
+    """List documents whose periodic review is overdue, due soon, or fine."""
+    from ..check import load_qms
+    from ..history.review import review_status
+
+    rows = review_status(load_qms(path), today or dt.date.today(), within)
+    for r in rows:
+        when = f"{-r.days} days overdue" if r.days < 0 else f"in {r.days} days"
+        click.echo(f"{r.status:<8} {r.code:<12} due {r.due} ({when})  last {r.last_review}  "
+                   f"owner: {r.owner}  {r.title}")
+    counts = {s: sum(r.status == s for r in rows) for s in ("overdue", "due", "ok")}
+    click.echo(f"{counts['overdue']} overdue, {counts['due']} due within {within} days, "
+               f"{counts['ok']} fine")
+    sys.exit(1 if fail_overdue and counts["overdue"] else 0)
+
+
+@main.command("ack-status")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+def ack_status_cmd(path: Path) -> None:
+    """List who has not yet acknowledged the version in force of each document."""
+    from ..check import load_qms
+    from ..history.review import ack_status
+
+    rows = ack_status(load_qms(path))
+    for r in rows:
+        click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} ({r.purpose})")
+    click.echo(f"{len(rows)} acknowledgement(s) pending")

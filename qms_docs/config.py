@@ -1,0 +1,71 @@
+"""Settings, in one place: qms.yml at the repository root (every key optional).
+
+Defaults:
+    content_dir: content          # where the QMS lives
+    language: ro                  # ro | en: UI strings of site and PDFs
+    review_interval_months: 12    # periodic review when a document does not set its own
+    max_file_bytes: 2000000       # larger files are refused (QMS002)
+    strict: false                 # warnings count as errors
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from .exceptions import ConfigError
+from .load.yamlpos import load_yaml_text
+
+CONFIG_FILE = "qms.yml"
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    content_dir: str = "content"
+    language: str = "ro"
+    review_interval_months: int = 12
+    max_file_bytes: int = 2_000_000
+    strict: bool = False
+
+    @property
+    def content(self) -> Path:
+        return self.root / self.content_dir
+
+    def rel(self, path: Path) -> str:
+        """Path relative to the repository root, with forward slashes (as findings print it)."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+def schema(name: str) -> dict:
+    """A shipped JSON Schema by kind, e.g. schema('roles')."""
+    text = resources.files("qms_docs").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load_config(root: Path | str = ".") -> Config:
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise ConfigError(f"{root}: not a directory")
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return Config(root=root)
+    loaded, problems = load_yaml_text(path.read_text("utf-8"))
+    if problems or loaded is None:
+        p = problems[0]
+        raise ConfigError(f"{CONFIG_FILE}:{p.line}:{p.col}: {p.message}")
+    data = loaded.data or {}
+    err = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema("qms")).iter_errors(data))
+    if err is not None:
+        line, col = loaded.positions.at(tuple(err.absolute_path))
+        raise ConfigError(f"{CONFIG_FILE}:{line}:{col}: {err.message}")
+    cfg = Config(root=root, **data)
+    content = (root / cfg.content_dir).resolve()
+    if not content.is_relative_to(root):
+        raise ConfigError(f"{CONFIG_FILE}: content_dir must stay inside the repository")
+    return cfg

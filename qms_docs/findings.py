@@ -1,0 +1,94 @@
+"""The one error format: Finding (where, severity, code, message, hint) and the code registry."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+# Stable codes. Never renumber: CI annotations and people's notes refer to them.
+CODES: dict[str, str] = {
+    "QMS001": "YAML syntax error",
+    "QMS002": "file larger than max_file_bytes",
+    "QMS003": "YAML alias refused (aliases can expand exponentially)",
+    "QMS004": "YAML tag not allowed (only plain data)",
+    "QMS005": "Markdown document without YAML front matter",
+    "QMS006": "duplicate key in a mapping",
+    "QMS007": "required file missing",
+    "QMS008": "file cannot be read as UTF-8",
+    "QMS009": "raw HTML removed from Markdown (unsafe element or attribute)",
+    "QMS101": "value does not match the schema",
+    "QMS102": "required property missing",
+    "QMS103": "unknown property",
+    "QMS104": "wrong type",
+    "QMS105": "value not allowed",
+    "QMS201": "unknown process",
+    "QMS202": "unknown job function",
+    "QMS203": "unknown document code",
+    "QMS204": "unknown ISO 9001 clause",
+    "QMS205": "unknown department",
+    "QMS206": "unknown record type",
+    "QMS207": "unknown risk",
+    "QMS210": "duplicate id or code",
+    "QMS301": "responsibility matrix row without exactly one Accountable",
+    "QMS302": "responsibility matrix row without a Responsible",
+    "QMS303": "ISO 9001 clause not addressed",
+    "QMS304": "documented information to maintain (M) has no document",
+    "QMS305": "documented information to retain (R) has no record type",
+    "QMS306": "exclusion of a clause that cannot be excluded",
+    "QMS307": "procedure section missing or out of order",
+    "QMS308": "document code prefix does not match its kind",
+    "QMS309": "editions and revisions table has no row for the current version",
+    "QMS310": "editions and revisions table out of order",
+    "QMS311": "effective date precedes approval",
+    "QMS312": "same job function elaborates, verifies or approves twice",
+    "QMS313": "approver is not a management (conducere) function",
+    "QMS314": "form not listed by its parent procedure",
+    "QMS315": "risk review date passed",
+    "QMS316": "objective deadline passed",
+    "QMS317": "process without a risk",
+    "QMS318": "process without an indicator",
+    "QMS319": "process feeds itself",
+    "QMS320": "excluded clause claimed by a document or process",
+    "QMS321": "work instruction or form without a parent procedure",
+    "QMS401": "document changed without a new revision or edition",
+    "QMS402": "version raised without a change",
+    "QMS403": "version goes backwards",
+    "QMS404": "new edition does not start at revision 0",
+    "QMS405": "changed document released without an approval",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def format_text(self) -> str:
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+        return head + (f"\n    hint: {self.hint}" if self.hint else "")
+
+    def format_github(self) -> str:
+        level = "error" if self.severity == "error" else "warning"
+        msg = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.col}::{msg}"
+
+
+def render(findings: list[Finding], fmt: str) -> str:
+    """Findings as text, json or GitHub workflow annotations."""
+    if fmt == "json":
+        return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(f.format_github() for f in findings)
+    return "\n".join(f.format_text() for f in findings)
+
+
+def summary(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    return f"{errors} error(s), {warnings} warning(s)"

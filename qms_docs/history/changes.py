@@ -1,0 +1,147 @@
+"""`qms changes`: what a pull request changes in the QMS, as a report and a redline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .redline import FieldChange, Segment, changed_paragraphs, field_changes, redline_markdown
+from .snapshot import Entry, snapshot
+
+# Front-matter keys whose change is the version bump itself, not a change of substance.
+VERSION_KEYS = {"edition", "revision", "effective_date", "revisions"}
+
+
+@dataclass
+class DocChange:
+    code: str
+    title: str
+    status: str  # added | changed | renamed | removed
+    old_path: str
+    new_path: str
+    old_version: str
+    new_version: str
+    fields: list[FieldChange] = field(default_factory=list)
+    body: list[list[Segment]] = field(default_factory=list)
+
+    @property
+    def substantive(self) -> bool:
+        """Changed in more than its version fields (used by the version rules)."""
+        return bool(self.body) or any(f.path.split(".")[0].split("[")[0] not in VERSION_KEYS
+                                      for f in self.fields) or self.status in ("added", "removed")
+
+
+@dataclass
+class DataChange:
+    path: str
+    status: str
+    fields: list[FieldChange]
+
+
+@dataclass
+class ChangeReport:
+    base: str
+    head: str
+    documents: list[DocChange]
+    data: list[DataChange]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, default=str)
+
+
+def _version(e: Entry | None) -> str:
+    d = e.data if e and isinstance(e.data, dict) else {}
+    return f"{d.get('edition', '?')}.{d.get('revision', '?')}" if e else ""
+
+
+def _title(e: Entry) -> str:
+    return str(e.data.get("title", "")) if isinstance(e.data, dict) else ""
+
+
+def compare(root: Path, content_dir: str, base: str, head: str | None) -> ChangeReport:
+    old, new = snapshot(root, content_dir, base), snapshot(root, content_dir, head)
+    return ChangeReport(base, head or "work tree", _documents(old, new), _data(old, new))
+
+
+def _documents(old: dict[str, Entry], new: dict[str, Entry]) -> list[DocChange]:
+    a = {e.code: e for e in old.values() if e.is_document}
+    b = {e.code: e for e in new.values() if e.is_document}
+    out = []
+    for code in sorted(set(a) | set(b)):
+        x, y = a.get(code), b.get(code)
+        if x and y and x.raw == y.raw and x.path == y.path:
+            continue
+        status = ("added" if not x else "removed" if not y else
+                  "renamed" if x.path != y.path else "changed")
+        ch = DocChange(code, _title(y or x), status, x.path if x else "", y.path if y else "",
+                       _version(x), _version(y))
+        if x and y:
+            ch.fields = field_changes(x.data, y.data)
+            ch.body = changed_paragraphs(x.body, y.body)
+        out.append(ch)
+    return out
+
+
+def _data(old: dict[str, Entry], new: dict[str, Entry]) -> list[DataChange]:
+    out = []
+    for path in sorted(set(old) | set(new)):
+        x, y = old.get(path), new.get(path)
+        if (x and x.is_document) or (y and y.is_document) or (x and y and x.raw == y.raw):
+            continue
+        status = "added" if not x else "removed" if not y else "changed"
+        out.append(DataChange(path, status, field_changes(x.data if x else None,
+                                                          y.data if y else None)))
+    return out
+
+
+_LABELS = {
+    "ro": {"title": "Modificări în documentele SMC", "doc": "Document", "name": "Titlu",
+           "what": "Modificare", "ver": "Ediția.Revizia", "added": "adăugat",
+           "changed": "modificat", "renamed": "redenumit", "removed": "retras",
+           "data": "Registre (YAML)", "none": "Nicio modificare.", "fields": "Câmpuri",
+           "text": "Text"},
+    "en": {"title": "Changes to QMS documents", "doc": "Document", "name": "Title",
+           "what": "Change", "ver": "Edition.Revision", "added": "added", "changed": "changed",
+           "renamed": "renamed", "removed": "removed", "data": "Registers (YAML)",
+           "none": "No changes.", "fields": "Fields", "text": "Text"},
+}
+
+
+def _v(x: Any) -> str:
+    return "∅" if x is None else f"`{str(x).replace('`', '')[:120]}`"
+
+
+def to_markdown(r: ChangeReport, lang: str = "ro") -> str:
+    t = _LABELS.get(lang, _LABELS["ro"])
+    lines = [f"## {t['title']} ({r.base[:12]} → {r.head[:12]})", ""]
+    if not r.documents and not r.data:
+        return "\n".join(lines + [t["none"], ""])
+    if r.documents:
+        lines += [f"| {t['doc']} | {t['name']} | {t['what']} | {t['ver']} |", "|---|---|---|---|"]
+        for d in r.documents:
+            ver = d.new_version or d.old_version
+            if d.old_version and d.new_version and d.old_version != d.new_version:
+                ver = f"{d.old_version} → {d.new_version}"
+            lines.append(f"| {d.code} | {d.title} | {t[d.status]} | {ver} |")
+        lines.append("")
+    for d in r.documents:
+        if not d.fields and not d.body:
+            continue
+        lines += [f"### {d.code} {d.title}", ""]
+        if d.fields:
+            lines += [f"**{t['fields']}:**", ""]
+            lines += [f"- `{f.path}`: {_v(f.old)} → {_v(f.new)}" for f in d.fields]
+            lines.append("")
+        if d.body:
+            lines += [f"**{t['text']}:**", ""]
+            for para in d.body:
+                lines += ["> " + redline_markdown(para).replace("\n", "\n> "), ""]
+    if r.data:
+        lines += [f"### {t['data']}", ""]
+        for dc in r.data:
+            lines.append(f"- **{dc.path}** ({t[dc.status]})")
+            lines += [f"  - `{f.path}`: {_v(f.old)} → {_v(f.new)}" for f in dc.fields[:200]]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""Per-document history: which commits touched each document (renames followed), with the
+edition/revision its front matter declared at each commit and the approvals in the trailers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gitlog import Commit, GitRepo, Trailer
+
+_FIELD = re.compile(rb"^(edition|revision|code):\s*['\"]?([A-Za-z0-9-]+)", re.MULTILINE)
+
+
+@dataclass
+class Revision:
+    """One commit that changed a document."""
+
+    sha: str
+    date: str
+    author: str
+    email: str
+    subject: str
+    path: str
+    status: str
+    edition: int | None
+    revision: int | None
+    trailers: list[Trailer]
+
+    @property
+    def version(self) -> str:
+        return f"{self.edition}.{self.revision}" if self.edition is not None else "?"
+
+    @property
+    def approvals(self) -> dict[str, Trailer]:
+        return {t.step: t for t in self.trailers if t.step}
+
+
+@dataclass
+class DocumentHistory:
+    code: str
+    path: str
+    revisions: list[Revision] = field(default_factory=list)  # newest first
+
+    def approvals(self, edition: int, revision: int) -> dict[str, tuple[Trailer, str]]:
+        """step -> (trailer, date) from the commits that carried this edition/revision; the
+        latest commit wins, so a re-approval replaces an earlier one."""
+        out: dict[str, tuple[Trailer, str]] = {}
+        for r in reversed(self.revisions):
+            if (r.edition, r.revision) == (edition, revision):
+                for step, t in r.approvals.items():
+                    out[step] = (t, r.date[:10])
+        return out
+
+    def versions(self) -> list[Revision]:
+        """The first commit of each distinct edition/revision, newest first."""
+        seen: dict[tuple, Revision] = {}
+        for r in reversed(self.revisions):
+            seen.setdefault((r.edition, r.revision), r)
+        return sorted(seen.values(), key=lambda r: r.date, reverse=True)
+
+
+def front_fields(blob: bytes) -> dict[str, str]:
+    """edition, revision and code from a document's front matter, without a full YAML parse."""
+    head = blob.split(b"\n---", 1)[0] if blob.startswith(b"---") else b""
+    return {m.group(1).decode(): m.group(2).decode() for m in _FIELD.finditer(head)}
+
+
+def _int(v: str | None) -> int | None:
+    return int(v) if v and v.isdigit() else None
+
+
+def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
+                       content_dir: str = "content",
+                       commits: list[Commit] | None = None) -> dict[str, DocumentHistory]:
+    """documents: current path (repo-relative) -> code. One git log, one cat-file process."""
+    repo = GitRepo(root)
+    commits = repo.log([content_dir], rev) if commits is None else commits
+    names = dict(documents)  # the path each document had at the point of the walk
+    histories = {code: DocumentHistory(code, path) for path, code in documents.items()}
+    pending: list[tuple[Revision, str]] = []
+    for c in commits:
+        for ch in c.changes:
+            code = names.get(ch.path)
+            if code is None:
+                continue
+            r = Revision(c.sha, c.date, c.author, c.email, c.subject, ch.path, ch.status,
+                         None, None, c.trailers)
+            histories[code].revisions.append(r)
+            if ch.blob:
+                pending.append((r, ch.blob))
+            if ch.status == "R":
+                names[ch.old_path] = code
+            if ch.status in "RA":
+                del names[ch.path]
+    blobs = repo.blobs(b for _, b in pending)
+    for r, sha in pending:
+        f = front_fields(blobs.get(sha, b""))
+        r.edition, r.revision = _int(f.get("edition")), _int(f.get("revision"))
+    return histories

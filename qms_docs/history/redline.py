@@ -1,0 +1,111 @@
+"""Readable differences: word-level redline for Markdown, field-level changes for YAML data."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str  # "=" same, "-" deleted, "+" inserted
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[Segment]:
+    """Word-level diff; whitespace runs are tokens so the text re-joins exactly."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out: list[Segment] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(Segment("=", "".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            out.append(Segment("-", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            out.append(Segment("+", "".join(b[j1:j2])))
+    return out
+
+
+def changed_paragraphs(old: str, new: str) -> list[list[Segment]]:
+    """Only the paragraphs that changed, each as a word diff (context = the paragraph)."""
+    pa, pb = _paragraphs(old), _paragraphs(new)
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, pa, pb, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.append(word_diff("\n\n".join(pa[i1:i2]), "\n\n".join(pb[j1:j2])))
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def redline_markdown(segments: list[Segment]) -> str:
+    """GitHub-flavoured Markdown: deletions struck through, insertions bold."""
+    parts = []
+    for s in segments:
+        if s.op == "=":
+            parts.append(s.text)
+        elif s.text.strip():
+            mark = "~~" if s.op == "-" else "**"
+            lead, core, trail = _split_ws(s.text)
+            parts.append(f"{lead}{mark}{core}{mark}{trail}")
+        else:
+            parts.append(s.text if s.op == "+" else "")
+    return "".join(parts)
+
+
+def _split_ws(s: str) -> tuple[str, str, str]:
+    core = s.strip()
+    lead = s[: len(s) - len(s.lstrip())]
+    return lead, core, s[len(lead) + len(core):]
+
+
+# ---- YAML data: flatten to paths; list items with an id/code are matched by it, not position.
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+    elif isinstance(data, list) and data and all(_key(x) for x in data):
+        for x in data:
+            out.update(flatten(x, f"{prefix}[{_key(x)}]"))
+    elif isinstance(data, list) and all(not isinstance(x, dict | list) for x in data):
+        out[prefix] = ", ".join(str(x) for x in data)
+    elif isinstance(data, list):
+        for i, x in enumerate(data):
+            out.update(flatten(x, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = data
+    return out
+
+
+def _key(x: Any) -> str | None:
+    if isinstance(x, dict):
+        for k in ("id", "code", "clause", "term"):
+            if isinstance(x.get(k), str | int):
+                return str(x[k])
+    return None
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: str
+    old: Any
+    new: Any
+
+    @property
+    def kind(self) -> str:
+        return "added" if self.old is None else "removed" if self.new is None else "changed"
+
+
+def field_changes(old: Any, new: Any) -> list[FieldChange]:
+    a, b = flatten(old), flatten(new)
+    keys = list(a) + [k for k in b if k not in a]
+    return [FieldChange(k, a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]

@@ -1,0 +1,53 @@
+"""Markdown documents: YAML front matter (with positions in the file) and ATX headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .source import Loaded
+from .yamlpos import LoadProblem, load_yaml_text
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass
+class MarkdownDoc:
+    front: Loaded | None
+    body: str
+    body_line: int  # 1-based line of the first body line in the file
+    headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
+
+
+def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        doc = MarkdownDoc(None, text, 1, _headings(lines, 1))
+        return doc, [LoadProblem("QMS005", 1, 1, "no YAML front matter",
+                                 "start the file with a '---' line, the metadata, and '---'")]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return MarkdownDoc(None, "", 1), [LoadProblem("QMS005", 1, 1,
+                                                     "front matter is not closed",
+                                                     "add a '---' line after the metadata")]
+    loaded, problems = load_yaml_text("\n".join(lines[1:end]))
+    # Front matter starts on file line 2: shift every position by one line.
+    problems = [LoadProblem(p.code, p.line + 1, p.col, p.message, p.hint) for p in problems]
+    if loaded is not None:
+        loaded = Loaded(loaded.data, loaded.positions.shifted(1))
+    body_lines = lines[end + 1:]
+    doc = MarkdownDoc(loaded, "\n".join(body_lines), end + 2, _headings(body_lines, end + 2))
+    return doc, problems
+
+
+def _headings(lines: list[str], first: int) -> list[tuple[int, int, str]]:
+    out, fenced = [], False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        m = None if fenced else _HEADING.match(line)
+        if m:
+            out.append((first + i, len(m.group(1)), m.group(2)))
+    return out

@@ -1,0 +1,104 @@
+"""Find and read every content file of a repository once, turning load problems into findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..findings import Finding
+from .markdown import parse_markdown
+from .source import Positions, SourceFile
+from .yamlpos import LoadProblem, load_yaml_text
+
+# content-relative file name -> kind (= schema name)
+YAML_KINDS = {
+    "organization.yml": "organization",
+    "roles.yml": "roles",
+    "processes.yml": "processes",
+    "context.yml": "context",
+    "interested-parties.yml": "interested-parties",
+    "responsibilities.yml": "responsibilities",
+    "risks.yml": "risks",
+    "objectives.yml": "objectives",
+    "records.yml": "records",
+    "manual/manual.yml": "manual",
+    "acknowledgements.yml": "acknowledgements",
+}
+REQUIRED = ("organization.yml", "roles.yml", "processes.yml")
+MARKDOWN_DIRS = {"manual": "manual-chapter", "procedures": "document",
+                 "instructions": "document", "forms": "document"}
+
+
+@dataclass
+class LoadResult:
+    files: list[SourceFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[SourceFile]:
+        return [f for f in self.files if f.kind == kind]
+
+
+def load_repository(cfg: Config) -> LoadResult:
+    result = LoadResult()
+    content = cfg.content
+    for name in REQUIRED:
+        if not (content / name).exists():
+            rel = f"{cfg.content_dir}/{name}"
+            result.findings.append(Finding(rel, 1, 1, "error", "QMS007", f"{name} is missing",
+                                           "run 'qms init' to start from the demo content"))
+    for name, kind in YAML_KINDS.items():
+        path = content / name
+        if path.is_file():
+            _load_yaml(cfg, path, kind, result)
+    for folder, kind in MARKDOWN_DIRS.items():
+        for path in sorted((content / folder).glob("*.md")):
+            _load_markdown(cfg, path, kind, result)
+    return result
+
+
+def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
+    rel = cfg.rel(path)
+    size = path.stat().st_size
+    if size > cfg.max_file_bytes:
+        result.findings.append(Finding(rel, 1, 1, "error", "QMS002",
+                                       f"file is {size} bytes, the limit is {cfg.max_file_bytes}",
+                                       "split the file, or raise max_file_bytes in qms.yml"))
+        return None
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError as e:
+        result.findings.append(Finding(rel, 1, 1, "error", "QMS008", f"not UTF-8: {e.reason}",
+                                       "save the file as UTF-8"))
+        return None
+
+
+def _add_problems(rel: str, problems: list[LoadProblem], result: LoadResult) -> None:
+    result.findings.extend(Finding(rel, p.line, p.col, "error", p.code, p.message, p.hint)
+                           for p in problems)
+
+
+def _load_yaml(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
+    text = _read(cfg, path, result)
+    if text is None:
+        return
+    rel = cfg.rel(path)
+    loaded, problems = load_yaml_text(text)
+    _add_problems(rel, problems, result)
+    if loaded is not None:
+        result.files.append(SourceFile(rel, kind, loaded.data, loaded.positions))
+
+
+def _load_markdown(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
+    text = _read(cfg, path, result)
+    if text is None:
+        return
+    rel = cfg.rel(path)
+    doc, problems = parse_markdown(text)
+    _add_problems(rel, problems, result)
+    if doc.front is not None:
+        result.files.append(SourceFile(rel, kind, doc.front.data, doc.front.positions,
+                                       body=doc.body, body_line=doc.body_line,
+                                       headings=doc.headings))
+    elif not problems:  # pragma: no cover - parse_markdown always reports why
+        result.files.append(SourceFile(rel, kind, None, Positions()))

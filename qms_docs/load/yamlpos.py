@@ -1,0 +1,116 @@
+"""Safe YAML loading that keeps the line:column of every value.
+
+We compose the node graph with PyYAML's safe machinery and build plain Python data ourselves, so
+that: aliases are refused (no billion-laughs), only core tags are accepted, duplicate keys are
+reported, dates stay strings (JSON Schema sees what the author wrote), and positions are recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .source import Loaded, Path_, Positions
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+@dataclass
+class LoadProblem(Exception):
+    """A YAML problem at a position, to be turned into a finding by the caller."""
+
+    code: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            mark = self.peek_event().start_mark
+            raise LoadProblem("QMS003", mark.line + 1, mark.column + 1,
+                              "YAML aliases (*name) are not allowed",
+                              "write the value out in full; aliases can expand exponentially")
+        return super().compose_node(parent, index)
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _scalar(node: ScalarNode, loader: _Loader) -> Any:
+    tag = node.tag.removeprefix(_CORE)
+    if tag not in _SCALAR_TAGS:
+        line, col = _pos(node)
+        raise LoadProblem("QMS004", line, col, f"tag {node.tag!r} is not allowed",
+                          "QMS files hold plain data: strings, numbers, booleans, lists, mappings")
+    if tag in ("str", "timestamp"):
+        return node.value
+    return loader.construct_object(node)
+
+
+def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
+           loader: _Loader) -> Any:
+    pos.values[path] = _pos(node)
+    if isinstance(node, ScalarNode):
+        return _scalar(node, loader)
+    if isinstance(node, SequenceNode):
+        _check_tag(node, "seq")
+        return [_build(child, path + (i,), pos, problems, loader)
+                for i, child in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        _check_tag(node, "map")
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            key = _scalar(knode, loader) if isinstance(knode, ScalarNode) else None
+            if not isinstance(key, str | int | float | bool) or key is None:
+                line, col = _pos(knode)
+                raise LoadProblem("QMS001", line, col, "mapping keys must be plain scalars")
+            key = str(key)
+            if key in out:
+                line, col = _pos(knode)
+                problems.append(LoadProblem("QMS006", line, col, f"duplicate key {key!r}",
+                                            "the later value would silently win; keep one"))
+            pos.values[path + (key, "<key>")] = _pos(knode)
+            out[key] = _build(vnode, path + (key,), pos, problems, loader)
+        return out
+    raise LoadProblem("QMS001", *_pos(node), "unsupported YAML node")  # pragma: no cover
+
+
+def _check_tag(node: Node, expected: str) -> None:
+    if node.tag != _CORE + expected:
+        line, col = _pos(node)
+        raise LoadProblem("QMS004", line, col, f"tag {node.tag!r} is not allowed",
+                          "QMS files hold plain data: strings, numbers, booleans, lists, mappings")
+
+
+def load_yaml_text(text: str) -> tuple[Loaded | None, list[LoadProblem]]:
+    """Parse one YAML document. Returns (loaded or None, problems); never raises for bad input."""
+    loader = _Loader(text)
+    problems: list[LoadProblem] = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Loaded(None, Positions({(): (1, 1)})), problems
+        pos = Positions()
+        data = _build(node, (), pos, problems, loader)
+        return Loaded(data, pos), problems
+    except LoadProblem as p:
+        return None, problems + [p]
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = " ".join(x for x in (e.context, e.problem) if x)
+        return None, problems + [LoadProblem("QMS001", line, col, msg or "invalid YAML",
+                                             "check indentation and quoting around this point")]
+    except yaml.YAMLError as e:
+        return None, problems + [LoadProblem("QMS001", 1, 1, str(e))]
+    finally:
+        loader.dispose()

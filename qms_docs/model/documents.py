@@ -1,0 +1,139 @@
+"""Controlled documents (manual, procedures, instructions, forms) and manual chapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .base import Where, integer, items, strings, text
+
+KIND_PREFIX = {"manual": "MC", "system-procedure": "PS", "operational-procedure": "PO",
+               "work-instruction": "IL", "form": "F"}
+PROCEDURE_KINDS = ("system-procedure", "operational-procedure")
+
+
+@dataclass
+class Approval:
+    """One row of table 1 (Elaborat / Verificat / Aprobat)."""
+
+    step: str  # elaborated | verified | approved
+    role: str
+    name: str
+    date: str
+    field: str  # front matter key, for locating findings
+
+
+@dataclass
+class RevisionRow:
+    edition: int
+    revision: int
+    component: str
+    description: str
+    date: str
+
+
+@dataclass
+class DistributionRow:
+    purpose: str
+    role: str
+    department: str
+    copy: int
+
+
+@dataclass
+class Definition:
+    term: str
+    definition: str
+
+
+@dataclass
+class Document:
+    code: str
+    title: str
+    kind: str
+    edition: int
+    revision: int
+    effective_date: str
+    department: str
+    process: str
+    parent: str
+    approvals: list[Approval]
+    revisions: list[RevisionRow]
+    distribution: list[DistributionRow]
+    references: list[str]
+    definitions: list[Definition]
+    clauses: list[str]
+    osgg: list[int]
+    forms: list[str]
+    records: list[str]
+    review_interval_months: int
+    reviewed_on: str
+    body: str
+    where: Where
+    headings: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return f"{self.edition}.{self.revision}"
+
+    @property
+    def is_procedure(self) -> bool:
+        return self.kind in PROCEDURE_KINDS
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    @classmethod
+    def build(cls, where: Where, kind: str | None = None) -> Document:
+        d = where.file.data if isinstance(where.file.data, dict) else {}
+        approvals = [_approval(d, step, key) for step, key in
+                     (("elaborated", "elaborated_by"), ("verified", "verified_by"),
+                      ("approved", "approved_by"))]
+        return cls(
+            code=text(d, "code"), title=text(d, "title"), kind=kind or text(d, "kind"),
+            edition=integer(d, "edition", 1), revision=integer(d, "revision"),
+            effective_date=text(d, "effective_date"), department=text(d, "department"),
+            process=text(d, "process"), parent=text(d, "parent"), approvals=approvals,
+            revisions=[RevisionRow(integer(x, "edition"), integer(x, "revision"),
+                                   text(x, "component"), text(x, "description"), text(x, "date"))
+                       for _, x in items(d, "revisions")],
+            distribution=[DistributionRow(text(x, "purpose"), text(x, "role"),
+                                          text(x, "department"), integer(x, "copy"))
+                          for _, x in items(d, "distribution")],
+            references=strings(d, "references"),
+            definitions=[Definition(text(x, "term"), text(x, "definition"))
+                         for _, x in items(d, "definitions")],
+            clauses=strings(d, "clauses"),
+            osgg=[x for x in d.get("osgg", []) if isinstance(x, int)]
+            if isinstance(d.get("osgg"), list) else [],
+            forms=strings(d, "forms"), records=strings(d, "records"),
+            review_interval_months=integer(d, "review_interval_months"),
+            reviewed_on=text(d, "reviewed_on"),
+            body=where.file.body, where=where, headings=where.file.headings,
+        )
+
+
+def _approval(d: dict, step: str, key: str) -> Approval:
+    v = d.get(key)
+    if isinstance(v, dict):
+        return Approval(step, text(v, "role"), text(v, "name"), text(v, "date"), key)
+    return Approval(step, v if isinstance(v, str) else "", "", "", key)
+
+
+@dataclass
+class ManualChapter:
+    chapter: int
+    title: str
+    clauses: list[str]
+    body: str
+    where: Where
+
+    @property
+    def slug(self) -> str:
+        return f"cap-{self.chapter:02d}"
+
+    @classmethod
+    def build(cls, where: Where) -> ManualChapter:
+        d = where.file.data if isinstance(where.file.data, dict) else {}
+        return cls(integer(d, "chapter"), text(d, "title"), strings(d, "clauses"),
+                   where.file.body, where)

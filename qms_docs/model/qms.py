@@ -1,0 +1,99 @@
+"""The whole QMS as typed objects, built from what the loader read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import Config
+from ..load.repository import LoadResult
+from .base import Where, items
+from .documents import Document, ManualChapter
+from .entities import (
+    Acknowledgement,
+    Activity,
+    ContextIssue,
+    InterestedParty,
+    Objective,
+    Process,
+    RecordType,
+    Risk,
+    Role,
+)
+from .organisation import Organisation
+
+# kind -> (top-level key, class) for the list-shaped registers
+_REGISTERS = {
+    "roles": ("roles", Role), "processes": ("processes", Process),
+    "context": ("issues", ContextIssue), "interested-parties": ("parties", InterestedParty),
+    "responsibilities": ("activities", Activity), "risks": ("risks", Risk),
+    "objectives": ("objectives", Objective), "records": ("records", RecordType),
+    "acknowledgements": ("acknowledgements", Acknowledgement),
+}
+
+
+@dataclass
+class QMS:
+    config: Config
+    organisation: Organisation
+    roles: list[Role] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
+    context: list[ContextIssue] = field(default_factory=list)
+    parties: list[InterestedParty] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    records: list[RecordType] = field(default_factory=list)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    manual: Document | None = None
+    chapters: list[ManualChapter] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # procedures, instructions, forms
+
+    # Lookups by id/code (first one wins; duplicates are findings).
+    def role(self, rid: str) -> Role | None:
+        return _index(self.roles, "id").get(rid)
+
+    def process(self, pid: str) -> Process | None:
+        return _index(self.processes, "id").get(pid)
+
+    def document(self, code: str) -> Document | None:
+        return {d.code: d for d in reversed(self.all_documents)}.get(code)
+
+    def record(self, rid: str) -> RecordType | None:
+        return _index(self.records, "id").get(rid)
+
+    @property
+    def all_documents(self) -> list[Document]:
+        return ([self.manual] if self.manual else []) + self.documents
+
+    def documents_of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+    def role_name(self, rid: str) -> str:
+        r = self.role(rid)
+        return r.name if r else rid
+
+    def department_name(self, did: str) -> str:
+        return next((d.name for d in self.organisation.departments if d.id == did), did)
+
+
+def _index(objs: list, attr: str) -> dict:
+    return {getattr(o, attr): o for o in reversed(objs)}
+
+
+def build_qms(cfg: Config, loaded: LoadResult) -> QMS:
+    orgs = loaded.of_kind("organization")
+    qms = QMS(cfg, Organisation.build(Where(orgs[0])) if orgs else Organisation.empty())
+    for kind, (key, cls) in _REGISTERS.items():
+        target = getattr(qms, {"context": "context", "interested-parties": "parties",
+                               "responsibilities": "activities"}.get(kind, kind))
+        for f in loaded.of_kind(kind):
+            target.extend(cls.build(d, Where(f, (key, i))) for i, d in items(f.data, key))
+    manuals = loaded.of_kind("manual")
+    if manuals:
+        qms.manual = Document.build(Where(manuals[0]), kind="manual")
+        if not qms.manual.title:
+            qms.manual.title = "Manualul calității"
+    qms.chapters = sorted((ManualChapter.build(Where(f)) for f in loaded.of_kind("manual-chapter")),
+                          key=lambda c: c.chapter)
+    qms.documents = [Document.build(Where(f)) for f in loaded.of_kind("document")]
+    return qms

@@ -1,0 +1,157 @@
+"""Document control from git, on real repositories built in temp dirs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import TODAY, git
+
+from qms_docs.check import run_check
+from qms_docs.cli import main
+from qms_docs.config import load_config
+from qms_docs.history import document_histories
+from qms_docs.history.changes import compare, to_markdown
+
+PS01 = "content/procedures/PS-01-controlul-documentelor.md"
+
+
+def _edit(repo: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    p = repo / rel
+    text = p.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    p.write_text(text.replace(old, new, count), "utf-8")
+
+
+def _bump(repo: Path, rel: str) -> tuple[int, int]:
+    """Raise the revision and add its row to table 2; returns the new (edition, revision)."""
+    p = repo / rel
+    text = p.read_text("utf-8")
+    ed = int(re.search(r"^edition: (\d+)", text, re.M).group(1))
+    rev = int(re.search(r"^revision: (\d+)", text, re.M).group(1)) + 1
+    text = re.sub(r"^revision: \d+", f"revision: {rev}", text, count=1, flags=re.M)
+    row = (f"  - edition: {ed}\n    revision: {rev}\n    component: 8.3\n"
+           f"    description: Termen redus\n    date: '{TODAY}'\n")
+    text = text.replace("\ndistribution:", "\n" + row.rstrip("\n") + "\ndistribution:", 1) \
+        if "\ndistribution:" in text else text
+    p.write_text(text, "utf-8")
+    return ed, rev
+
+
+def _first_body_sentence(repo: Path, rel: str) -> str:
+    body = (repo / rel).read_text("utf-8").split("\n---\n", 1)[1]
+    para = next(p for p in body.split("\n\n") if p.strip() and not p.startswith("#"))
+    return para.strip().split("\n")[0]
+
+
+def test_change_without_bump_is_an_error(demo_repo: Path):
+    git(demo_repo, "tag", "-a", "v1", "-m", "release 1")
+    sentence = _first_body_sentence(demo_repo, PS01)
+    _edit(demo_repo, PS01, sentence, sentence + " Text nou adăugat.")
+    result = run_check(demo_repo, today=None)
+    codes = [(f.code, f.path) for f in result.findings]
+    assert ("QMS401", PS01) in codes  # against the last tag by default
+
+
+def test_bump_with_change_passes_and_bump_alone_warns(demo_repo: Path):
+    git(demo_repo, "tag", "-a", "v1", "-m", "release 1")
+    _bump(demo_repo, PS01)
+    codes = [f.code for f in run_check(demo_repo).findings if f.path == PS01]
+    assert codes == ["QMS402"]
+    sentence = _first_body_sentence(demo_repo, PS01)
+    _edit(demo_repo, PS01, sentence, sentence + " Text nou.")
+    assert [f.code for f in run_check(demo_repo).findings if f.path == PS01] == []
+
+
+def test_version_going_back_is_an_error(demo_repo: Path):
+    _bump(demo_repo, PS01)
+    git(demo_repo, "commit", "-qam", "bump")
+    git(demo_repo, "tag", "v2")
+    _edit(demo_repo, PS01, "revision: ", "revision: 0\nx_old_revision: ", 1)
+    text = (demo_repo / PS01).read_text("utf-8")
+    (demo_repo / PS01).write_text(re.sub(r"\nx_old_revision: \d+", "", text), "utf-8")
+    codes = [f.code for f in run_check(demo_repo, against="v2").findings if f.path == PS01]
+    assert "QMS403" in codes
+
+
+def test_require_approval_reads_trailers(demo_repo: Path):
+    git(demo_repo, "tag", "v1")
+    _bump(demo_repo, PS01)
+    sentence = _first_body_sentence(demo_repo, PS01)
+    _edit(demo_repo, PS01, sentence, sentence + " Modificare.")
+    git(demo_repo, "commit", "-qam", "PS-01: termen redus")
+    codes = [f.code for f in run_check(demo_repo, require_approval=True).findings]
+    assert "QMS405" in codes
+    git(demo_repo, "commit", "-q", "--allow-empty", "-m",
+        "Merge PR 7\n\nApproved-by: Ion Popescu <primar@dealumare.ro> [primar]")
+    # An empty commit does not touch the document: its approval does not count.
+    assert "QMS405" in [f.code for f in run_check(demo_repo, require_approval=True).findings]
+    _edit(demo_repo, PS01, sentence, sentence + " Încă.")
+    git(demo_repo, "commit", "-qam",
+        "PS-01: aprobat\n\nApproved-by: Ion Popescu <primar@dealumare.ro> [primar]")
+    assert "QMS405" not in [f.code for f in run_check(demo_repo, require_approval=True).findings]
+
+
+def test_history_follows_renames_and_reads_versions(demo_repo: Path):
+    new = PS01.replace("controlul-documentelor", "control-documente")
+    git(demo_repo, "mv", PS01, new)
+    git(demo_repo, "commit", "-qm", "rename")
+    _bump(demo_repo, new)
+    git(demo_repo, "commit", "-qam",
+        "bump\n\nVerified-by: Maria Ionescu <sg@dealumare.ro> [secretar-general]")
+    hist = document_histories(demo_repo, {new: "PS-01"})["PS-01"]
+    assert [r.status for r in hist.revisions] == ["M", "R", "A"]
+    assert hist.revisions[-1].path == PS01
+    latest = hist.revisions[0]
+    assert latest.approvals["verified"].role == "secretar-general"
+    assert latest.revision == hist.revisions[1].revision + 1
+
+
+def test_changes_report_redline_and_yaml_fields(demo_repo: Path):
+    sentence = _first_body_sentence(demo_repo, PS01)
+    words = sentence.split()
+    _edit(demo_repo, PS01, sentence, " ".join(words[:-1] + ["MODIFICAT."]))
+    _edit(demo_repo, "content/risks.yml", "probability: ", "probability: 5\n    x: ", 1)
+    text = (demo_repo / "content/risks.yml").read_text("utf-8")
+    (demo_repo / "content/risks.yml").write_text(re.sub(r"\n    x: \d+", "", text, count=1),
+                                                  "utf-8")
+    cfg = load_config(demo_repo)
+    report = compare(demo_repo, cfg.content_dir, "HEAD", None)
+    assert [(d.code, d.status) for d in report.documents] == [("PS-01", "changed")]
+    md = to_markdown(report, "ro")
+    assert "**MODIFICAT.**" in md and f"~~{words[-1]}~~" in md
+    risks = next(d for d in report.data if d.path == "risks.yml")
+    assert len(risks.fields) == 1 and risks.fields[0].path.endswith("].probability")
+    assert risks.fields[0].new == 5
+
+
+def test_changes_cli_json(demo_repo: Path):
+    new = PS01.replace("controlul-documentelor", "cd")
+    git(demo_repo, "mv", PS01, new)
+    git(demo_repo, "commit", "-qm", "rename")
+    res = CliRunner().invoke(main, ["changes", str(demo_repo), "--base", "HEAD~1",
+                                    "--head", "HEAD", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert [(d["code"], d["status"]) for d in data["documents"]] == [("PS-01", "renamed")]
+
+
+def test_changes_unknown_ref_is_one_clear_line(demo_repo: Path):
+    res = CliRunner().invoke(main, ["changes", str(demo_repo), "--base", "nope"])
+    assert res.exit_code == 1
+    assert res.output == "qms: error: unknown git revision 'nope'\n"
+
+
+def test_review_and_ack_status(demo_repo: Path):
+    res = CliRunner().invoke(main, ["review-status", str(demo_repo), "--today", "2040-01-01",
+                                    "--fail-overdue"])
+    assert res.exit_code == 1
+    assert res.output.splitlines()[0].startswith("overdue  ")
+    res = CliRunner().invoke(main, ["review-status", str(demo_repo), "--today", "2020-01-01"])
+    assert res.exit_code == 0 and " 0 overdue" in "\n" + res.output.splitlines()[-1] or \
+        res.output.splitlines()[-1].startswith("0 overdue")
+    res = CliRunner().invoke(main, ["ack-status", str(demo_repo)])
+    assert res.exit_code == 0
+    assert res.output.strip().endswith("acknowledgement(s) pending")
