@@ -55,6 +55,20 @@ CODES: dict[str, str] = {
     "QMS403": "version goes backwards",
     "QMS404": "new edition does not start at revision 0",
     "QMS405": "changed document released without an approval",
+    "QMS501": "CAF evaluator of the group without a scoring sheet",
+    "QMS502": "CAF sub-criterion neither scored nor explicitly abstained (or both)",
+    "QMS503": "unknown CAF 2020 sub-criterion",
+    "QMS504": "CAF score outside its chosen band, or no band chosen (classical scoring)",
+    "QMS505": "CAF fine-tuned components missing, misplaced or not averaging to the score",
+    "QMS506": "CAF score without evidence",
+    "QMS507": "CAF consensus outside the individual scores' range without a justification",
+    "QMS508": "CAF sub-criterion without a consensus score",
+    "QMS509": "unknown CAF evaluator (not in the self-assessment group)",
+    "QMS510": "CAF improvement action deadline not after the assessment",
+    "QMS511": "low CAF consensus score with areas for improvement but no action",
+    "QMS512": "CAF evaluator attended no training session",
+    "QMS513": "CAF file outside an assessment folder, or year not matching its folder",
+    "QMS514": "CAF improvement action overdue",
 }
 
 

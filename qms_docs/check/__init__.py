@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..audit.check import check as check_audit
+from ..caf.check import check as check_caf
 from ..config import Config, load_config
 from ..findings import Finding
 from ..load.repository import load_repository
@@ -46,6 +48,8 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_references(qms)
     findings += check_rules(qms, today or dt.date.today())
     findings += check_coverage(qms)
+    findings += check_caf(qms, today or dt.date.today())
+    findings += check_audit(qms, today or dt.date.today())
     if history and not any(f.severity == "error" for f in findings):
         findings += _versions(qms, against, require_approval)
     return CheckResult(qms, sorted(set(findings)))

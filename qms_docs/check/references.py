@@ -37,7 +37,7 @@ class _Refs:
             return
         code, noun, home = _WHAT[what]
         known = self.known[what]
-        close = difflib.get_close_matches(value, known, 1, 0.6)
+        close = difflib.get_close_matches(value, known, 1, 0.7)
         hint = f"known {noun}s are {_span(known)} ({home})" if known else f"define it in {home}"
         if close:
             hint += f"; did you mean '{close[0]}'?"

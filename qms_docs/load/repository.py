@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..audit.files import FILES as AUDIT_FILES
+from ..caf.files import FILES as CAF_FILES
 from ..config import Config
 from ..findings import Finding
 from .markdown import parse_markdown
@@ -26,6 +28,8 @@ YAML_KINDS = {
     "acknowledgements.yml": "acknowledgements",
 }
 REQUIRED = ("organization.yml", "roles.yml", "processes.yml")
+# Feature modules declare their own files: (glob under content/, kind).
+GLOB_KINDS = CAF_FILES + AUDIT_FILES
 MARKDOWN_DIRS = {"manual": "manual-chapter", "procedures": "document",
                  "instructions": "document", "forms": "document"}
 
@@ -50,6 +54,9 @@ def load_repository(cfg: Config) -> LoadResult:
     for name, kind in YAML_KINDS.items():
         path = content / name
         if path.is_file():
+            _load_yaml(cfg, path, kind, result)
+    for pattern, kind in GLOB_KINDS:
+        for path in sorted(content.glob(pattern)):
             _load_yaml(cfg, path, kind, result)
     for folder, kind in MARKDOWN_DIRS.items():
         for path in sorted((content / folder).glob("*.md")):

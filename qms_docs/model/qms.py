@@ -47,6 +47,8 @@ class QMS:
     manual: Document | None = None
     chapters: list[ManualChapter] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)  # procedures, instructions, forms
+    # Feature modules (caf, audit) build their own models from the files they declared.
+    files: LoadResult = field(default_factory=LoadResult)
 
     # Lookups by id/code (first one wins; duplicates are findings).
     def role(self, rid: str) -> Role | None:
@@ -82,7 +84,8 @@ def _index(objs: list, attr: str) -> dict:
 
 def build_qms(cfg: Config, loaded: LoadResult) -> QMS:
     orgs = loaded.of_kind("organization")
-    qms = QMS(cfg, Organisation.build(Where(orgs[0])) if orgs else Organisation.empty())
+    qms = QMS(cfg, Organisation.build(Where(orgs[0])) if orgs else Organisation.empty(),
+              files=loaded)
     for kind, (key, cls) in _REGISTERS.items():
         target = getattr(qms, {"context": "context", "interested-parties": "parties",
                                "responsibilities": "activities"}.get(kind, kind))

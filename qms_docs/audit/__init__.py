@@ -1,0 +1,1 @@
+"""Audits, corrective actions, management review, awareness sessions."""

@@ -1,0 +1,91 @@
+"""`qms caf new YEAR`: the assessment folder and one blank scoring sheet per evaluator.
+
+Never overwrites: existing files are kept, so it can be re-run after the group changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import QMS
+from .model import Assessment, build
+from .reference import CafModel
+from .reference import model as caf_model
+
+
+def _q(s: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def new_assessment(qms: QMS, year: int) -> tuple[list[Path], bool]:
+    """Create what is missing under content/caf/YEAR/. Returns (created files, group_ready):
+    group_ready is False when assessment.yml was just written without a group to score."""
+    folder = qms.config.content / "caf" / str(year)
+    created: list[Path] = []
+    data = build(qms)
+    current = data.year(year)
+    if current is None:
+        previous = [a for a in data.assessments if a.year < year]
+        path = folder / "assessment.yml"
+        if path.exists():  # there, but unreadable: leave it to 'qms check'
+            return created, False
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(_assessment(qms, year, previous[-1] if previous else None), "utf-8")
+        created.append(path)
+        if not previous:
+            return created, False
+        current = previous[-1]
+    ref = caf_model()
+    scoring = current.scoring if current.year == year else "classical"
+    (folder / "sheets").mkdir(parents=True, exist_ok=True)
+    for e in current.group:
+        path = folder / "sheets" / f"{e.id}.yml"
+        if e.id and not path.exists():
+            path.write_text(_sheet(qms, year, e.id, e.name, e.function, scoring, ref), "utf-8")
+            created.append(path)
+    return created, True
+
+
+def _assessment(qms: QMS, year: int, previous: Assessment | None) -> str:
+    source = (f"# Grupul este preluat din CAF {previous.year}: actualizați-l, apoi rulați"
+              if previous and previous.group else "# Completați grupul, apoi rulați")
+    lines = [f"# Autoevaluarea CAF {year}.", f"{source} 'qms caf new {year}' pentru fișele "
+             "de punctaj care lipsesc.", f"year: {year}",
+             f"title: {_q(f'Autoevaluarea CAF {year}')}",
+             "scoring: classical  # classical | fine-tuned", "status: planned",
+             f'start: "{year}-02-01"', f'end: "{year}-05-29"  # data raportului']
+    if previous and previous.group:
+        lines.append(f"leader: {previous.leader or previous.group[0].id}")
+        if previous.sponsor:
+            lines.append(f"sponsor: {previous.sponsor}")
+        lines.append("group:")
+        for e in previous.group:
+            lines += [f"  - id: {e.id}", f"    name: {_q(e.name)}", f"    function: {e.function}"]
+    else:
+        function = qms.roles[0].id if qms.roles else "rmc"
+        lines += ["leader: evaluator-1", "group:", "  - id: evaluator-1",
+                  '    name: "Nume Prenume"', f"    function: {function}"]
+    lines += ["training: []"]
+    return "\n".join(lines) + "\n"
+
+
+def _sheet(qms: QMS, year: int, eid: str, name: str, function: str, scoring: str,
+           ref: CafModel) -> str:
+    how = ("alegeți nivelul din panou (band: 1..6), apoi punctajul 0..100 din banda lui"
+           if scoring == "classical" else
+           "punctați plan/do/check/act (factori) sau trends/targets (rezultate), 0..100")
+    lines = [f"# Fișa de punctaj CAF {year}: {name} ({qms.role_name(function)})",
+             f"# Pentru fiecare subcriteriu: {how};",
+             "# dovezi, puncte tari și zone de îmbunătățire; sau 'abstain: <motiv>'.",
+             f"evaluator: {eid}", "# date: AAAA-LL-ZZ", "scores:"]
+    for sid, sub in ref.subcriteria.items():
+        lines.append(f'  "{sid}":  # {sub.title_ro}')
+        if scoring == "classical":
+            lines.append("    score: null")
+        else:
+            parts = ("plan", "do", "check", "act") if sub.type == "enabler" else ("trends",
+                                                                                   "targets")
+            lines += [f"    {p}: null" for p in parts]
+        lines += ['    evidence: ""', "    strengths: []", "    improvements: []"]
+    return "\n".join(lines) + "\n"

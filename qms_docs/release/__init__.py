@@ -1,0 +1,1 @@
+"""Frozen releases: versioned site, signed PDFs, manifest, verification."""

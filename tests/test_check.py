@@ -1,0 +1,186 @@
+"""`qms check` end to end: the demo is clean; bad input gets exact, located findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import TODAY
+
+from qms_docs.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_demo_is_clean_strict(demo_repo_shared: Path):
+    res = run("check", str(demo_repo_shared), "--strict", "--today", TODAY)
+    assert res.exit_code == 0, res.output
+    assert res.output.endswith(": 0 error(s), 0 warning(s)\n")
+    assert res.output.startswith("checked ")
+
+
+OBJECTIVES = """\
+objectives:
+  - id: OC-01
+    objective: Reducerea timpului de răspuns
+    process: P-99
+    indicator: Zile
+    target: 10
+    deadline: 2027-13-01
+    owner: primarr
+    colour: red
+"""
+
+RACI = """\
+activities:
+  - id: A-01
+    activity: Aprobarea documentelor
+    raci:
+      primar: A
+      secretar-general: A
+  - id: A-01
+    activity: Arhivarea
+    raci:
+      necunoscut: R
+"""
+
+PROCEDURE = """\
+---
+code: PS-99
+title: Procedură de test
+kind: operational-procedure
+edition: 1
+revision: 1
+effective_date: 2026-01-10
+process: P-02
+elaborated_by: rmc
+verified_by: rmc
+approved_by: {role: primar, date: 2026-02-01}
+revisions:
+  - {edition: 1, revision: 0, description: Elaborare, date: 2026-01-10}
+---
+
+## 4. Scopul procedurii
+
+Text.
+
+## 5. Domeniul de aplicare
+
+## 8. Descrierea procedurii
+
+## 9. Responsabilități și răspunderi
+
+## 10. Anexe, înregistrări, arhivări
+"""
+
+
+def _break(repo: Path) -> None:
+    c = repo / "content"
+    (c / "objectives.yml").write_text(OBJECTIVES, "utf-8")
+    (c / "responsibilities.yml").write_text(RACI, "utf-8")
+    (c / "interested-parties.yml").write_text("parties:\n  - id: PI-01\n    name: [x\n", "utf-8")
+    (c / "procedures" / "PS-99-test.md").write_text(PROCEDURE, "utf-8")
+
+
+EXPECTED = """\
+content/interested-parties.yml:4:1: error QMS001 while parsing a flow sequence expected ',' or ']', but got '<stream end>'
+    hint: check indentation and quoting around this point
+content/objectives.yml:2:5: error QMS103 objectives/0: unknown property 'colour'
+    hint: allowed: id, objective, process, indicator, target, deadline, owner, resources, result
+content/objectives.yml:4:14: error QMS201 unknown process 'P-99'
+    hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
+content/objectives.yml:6:13: error QMS104 objectives/0/target: expected text, got 10
+    hint: \n\
+content/objectives.yml:7:15: error QMS101 objectives/0/deadline: '2027-13-01' is not a valid value
+    hint: Date, YYYY-MM-DD
+content/objectives.yml:8:12: error QMS202 unknown job function 'primarr'
+    hint: known job functions are primar … sef-administrativ (roles.yml); did you mean 'primar'?
+content/procedures/PS-99-test.md:1:1: warning QMS308 code 'PS-99' does not start with 'PO-' (operational-procedure)
+    hint: operational-procedure documents are coded PO-…
+content/procedures/PS-99-test.md:11:14: error QMS312 'rmc' both elaborated and verified PS-99
+    hint: elaboration, verification and approval are done by different functions
+content/procedures/PS-99-test.md:12:13: error QMS311 effective date 2026-01-10 precedes approval on 2026-02-01
+    hint: a document applies from its approval date or later
+content/procedures/PS-99-test.md:14:3: error QMS309 no row for edition 1 revision 1 in 'revisions'
+    hint: add the row: edition, revision, component, description, date
+content/procedures/PS-99-test.md:24:1: error QMS307 section 6. Documente de referință missing in PS-99
+    hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 6. Documente de referință'
+content/procedures/PS-99-test.md:24:1: error QMS307 section 7. Definiții și abrevieri missing in PS-99
+    hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 7. Definiții și abrevieri'
+content/responsibilities.yml:5:7: error QMS301 activity A-01 has 2 Accountables: primar, secretar-general
+    hint: exactly one job function answers for each activity: mark one 'A'
+content/responsibilities.yml:5:7: error QMS302 activity A-01 has no Responsible (R)
+    hint: mark with 'R' the job function that carries it out
+content/responsibilities.yml:7:5: error QMS210 duplicate activity 'A-01'
+    hint: first defined at content/responsibilities.yml:2
+content/responsibilities.yml:10:7: error QMS202 unknown job function 'necunoscut'
+    hint: known job functions are primar … sef-administrativ (roles.yml)
+content/responsibilities.yml:10:7: error QMS301 activity A-01 has no Accountable (A)
+    hint: exactly one job function answers for each activity: mark one 'A'
+"""
+
+
+def test_bad_input_exact_findings(demo_repo: Path):
+    _break(demo_repo)
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    assert res.exit_code == 1
+    body, last = res.output.rsplit("\n", 2)[0] + "\n", res.output.splitlines()[-1]
+    assert body == EXPECTED.replace("    hint: \n", "")
+    assert last.endswith(": 16 error(s), 1 warning(s)")
+    assert "Traceback" not in res.output
+
+
+def test_json_and_github_formats(demo_repo: Path):
+    _break(demo_repo)
+    res = run("check", str(demo_repo), "--today", TODAY, "--format", "json", "--no-history")
+    assert res.exit_code == 1
+    data = json.loads(res.output)
+    assert data[0]["code"] == "QMS001" and data[0]["line"] == 4
+    res = run("check", str(demo_repo), "--today", TODAY, "--format", "github", "--no-history")
+    first = res.output.splitlines()[0]
+    assert first.startswith("::error file=content/interested-parties.yml,line=4,col=1::QMS001")
+
+
+def test_alias_bomb_and_oversize_refused(demo_repo: Path):
+    c = demo_repo / "content"
+    (c / "objectives.yml").write_text('a: &a ["x"]\nb: [*a, *a]\n', "utf-8")
+    (demo_repo / "qms.yml").write_text("max_file_bytes: 2048\n", "utf-8")
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    lines = res.output.splitlines()
+    assert "content/objectives.yml:2:5: error QMS003 YAML aliases (*name) are not allowed" in lines
+    assert any(" error QMS002 file is " in x for x in lines)
+
+
+def test_missing_required_file_and_bad_config(tmp_path: Path):
+    res = run("check", str(tmp_path), "--no-history")
+    assert res.exit_code == 1
+    assert "content/organization.yml:1:1: error QMS007 organization.yml is missing" in res.output
+    (tmp_path / "qms.yml").write_text("language: fr\n", "utf-8")
+    res = run("check", str(tmp_path))
+    assert res.exit_code == 1
+    assert res.output == "qms: error: qms.yml:1:11: 'fr' is not one of ['ro', 'en']\n"
+
+
+def test_uncovered_clause_and_bad_exclusion(demo_repo: Path):
+    org = demo_repo / "content" / "organization.yml"
+    text = org.read_text("utf-8")
+    org.write_text(text.replace('clause: "8.3"', 'clause: "9.2"').replace(
+        "clause: '8.3'", "clause: '9.2'").replace("clause: 8.3", "clause: '9.2'"), "utf-8")
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    assert " error QMS306 clause 9.2 (Internal audit) cannot be excluded" in res.output
+    assert " error QMS303 clause 8.3 " in res.output
+
+
+def test_init_creates_a_repository_that_checks(tmp_path: Path):
+    res = run("init", str(tmp_path / "new"))
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "new" / ".github" / "workflows" / "qms-pr.yml").exists()
+    assert (tmp_path / "new" / ".pre-commit-hooks.yaml").exists()
+    res = run("check", str(tmp_path / "new"), "--today", TODAY)
+    assert res.exit_code == 0, res.output
+    res = run("init", str(tmp_path / "new"))
+    assert res.exit_code == 1
+    assert "already exist; refusing to overwrite" in res.output
