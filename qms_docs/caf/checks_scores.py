@@ -6,19 +6,22 @@ import math
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..model.base import Where
 from . import util as c
-from .model import ENABLER_PARTS, RESULT_PARTS, Assessment, Entry, Sheet
+from .model import ENABLER_PARTS, RESULT_PARTS, Agreed, Assessment, Entry, Sheet
 from .reference import CafModel
-from .stats import fmt, spread
+from .stats import fmt, spread, sub_order
 
 
 def check_sheet(a: Assessment, sheet: Sheet, ref: CafModel) -> Iterator[Finding]:
+    if not _scores_mapping(sheet.where):
+        return  # the schema check reports it; 28 'not scored' would only bury that
     who = sheet.evaluator or sheet.where.file.rel
     todo: list[tuple[str, Entry | None]] = []  # neither scored nor abstained
     for sid, entry in sheet.entries.items():
         if sid not in ref.subcriteria:
             yield _unknown_sub(ref, sid, entry)
-        elif entry.value is None and not entry.abstain and not _given(entry):
+        elif not entry.abstain and not _given(entry):
             todo.append((sid, entry))
         else:
             yield from _entry(a, ref, who, entry)
@@ -26,7 +29,7 @@ def check_sheet(a: Assessment, sheet: Sheet, ref: CafModel) -> Iterator[Finding]
     if not todo:
         return
     if a.status != "completed":  # work in progress: one reminder per sheet, not 28
-        ids = sorted((sid for sid, _ in todo), key=_order)
+        ids = sorted((sid for sid, _ in todo), key=sub_order)
         shown = ", ".join(ids[:4]) + (" …" if len(ids) > 4 else "")
         yield Finding(*c.key_loc(sheet.where.child("scores")), "warning", "QMS502",
                       f"{who}: {len(ids)} of {len(ref.subcriteria)} sub-criteria not scored "
@@ -43,15 +46,16 @@ def check_sheet(a: Assessment, sheet: Sheet, ref: CafModel) -> Iterator[Finding]
                           "write a score 0..100, or 'abstain: <reason>'")
 
 
-def _order(sid: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in sid.split(".") if p.isdigit())
+def _scores_mapping(w: Where) -> bool:
+    data = w.file.data
+    return isinstance(data, dict) and isinstance(data.get("scores"), dict)
 
 
 def _given(e: Entry) -> bool:
     return e.score is not None or any(v is not None for v in e.parts.values())
 
 
-def _unknown_sub(ref: CafModel, sid: str, entry_or_agreed) -> Finding:
+def _unknown_sub(ref: CafModel, sid: str, entry_or_agreed: Entry | Agreed) -> Finding:
     return Finding(*c.key_loc(entry_or_agreed.where), "error", "QMS503",
                    f"unknown CAF 2020 sub-criterion '{sid}'",
                    c.unknown_hint(list(ref.subcriteria), sid, "CAF 2020"))
@@ -131,6 +135,8 @@ def check_consensus(a: Assessment, ref: CafModel) -> Iterator[Finding]:
             yield Finding(*a.where.loc("status"), "error", "QMS508",
                           "the assessment is completed but has no consensus.yml",
                           "record the consensus score of each sub-criterion in consensus.yml")
+        return
+    if not _scores_mapping(a.consensus.where):
         return
     for sid, agreed in a.consensus.items.items():
         if sid not in ref.subcriteria:

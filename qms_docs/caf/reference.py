@@ -43,10 +43,25 @@ class Band:
 
 
 @dataclass(frozen=True)
+class PanelRow:
+    """One row of a classical scoring panel: what a band means for enablers or results."""
+
+    low: int
+    high: int
+    phase: str  # PDCA phase reached (enablers), "" for results
+    description_ro: str
+    description_en: str
+
+    def description(self, lang: str) -> str:
+        return self.description_en if lang == "en" else self.description_ro
+
+
+@dataclass(frozen=True)
 class CafModel:
     criteria: tuple[Criterion, ...]
     subcriteria: dict[str, SubCriterion]
     bands: tuple[Band, ...]
+    panels: dict[str, tuple[PanelRow, ...]]  # "enabler" | "result" -> rows
 
     def band_of(self, score: float) -> Band | None:
         # Bands meet at whole numbers (10|11); a fine-tuned average like 10.5 belongs to the lower.
@@ -77,8 +92,15 @@ def model() -> CafModel:
             sub_ids.append(sid)
         criteria.append(Criterion(cid, c["title_ro"], c["title_en"], str(c.get("type")),
                                   tuple(sub_ids)))
-    return CafModel(tuple(criteria), subs, _bands(data))
+    scoring = data.get("scoring") or {}
+    panels = {kind: tuple(PanelRow(int(r["min"]), int(r["max"]), str(r.get("phase") or ""),
+                                   r.get("description_ro", ""), r.get("description_en", ""))
+                          for r in scoring.get(f"{kind}s_classical") or [])
+              for kind in ("enabler", "result")}
+    return CafModel(tuple(criteria), subs, _bands(data), panels)
 
 
 def _bands(data: dict) -> tuple[Band, ...]:
-    return tuple(Band(i + 1, lo, hi) for i, (lo, hi) in enumerate(_BANDS))
+    listed = (data.get("scoring") or {}).get("bands") or []
+    pairs = [(int(b["min"]), int(b["max"])) for b in listed] or list(_BANDS)
+    return tuple(Band(i + 1, lo, hi) for i, (lo, hi) in enumerate(pairs))

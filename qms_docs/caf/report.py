@@ -18,6 +18,7 @@ def report(qms: QMS, a: Assessment, ref: CafModel, lang: str) -> str:
     parts += _criteria(a, ref, t, lang)
     parts += _subcriteria(a, ref, t, lang)
     parts += _findings(a, ref, t, lang)
+    parts += _panels(ref, t, lang)
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -100,6 +101,21 @@ def _findings(a: Assessment, ref: CafModel, t: dict[str, str], lang: str) -> lis
                 out += [f"**{t[key]}**", ""] + [f"- {esc(v)}" for v in values] + [""]
         if actions:
             out += [f"**{t['actions_for']}:** {esc(', '.join(actions))}", ""]
+    return out
+
+
+def _panels(ref: CafModel, t: dict[str, str], lang: str) -> list[str]:
+    """Annex: what each band means, so readers can interpret the scores."""
+    out = [f"## 5. {t['panels']}", ""]
+    enablers = [[f"{r.low}–{r.high}", esc(r.phase), esc(r.description(lang))]
+                for r in ref.panels.get("enabler", ())]
+    results = [[f"{r.low}–{r.high}", esc(r.description(lang))]
+               for r in ref.panels.get("result", ())]
+    if enablers:
+        out += [f"### {t['enablers']}", "",
+                table([t["band"], t["phase"], t["meaning"]], enablers), ""]
+    if results:
+        out += [f"### {t['results']}", "", table([t["band"], t["meaning"]], results), ""]
     return out
 
 

@@ -84,10 +84,10 @@ def type_score(a: Assessment, ref: CafModel, kind: str | None) -> Fraction | Non
 def disagreement(a: Assessment, ref: CafModel) -> list[tuple[str, Spread]]:
     """Sub-criteria by decreasing disagreement (range, then std), to discuss first."""
     ranked = [(sid, sp) for sid in ref.subcriteria if (sp := spread(a, sid)) is not None]
-    return sorted(ranked, key=lambda x: (-x[1].width, -x[1].std, _order(x[0])))
+    return sorted(ranked, key=lambda x: (-x[1].width, -x[1].std, sub_order(x[0])))
 
 
-def _order(sid: str) -> tuple[int, ...]:
+def sub_order(sid: str) -> tuple[int, ...]:
     return tuple(int(p) for p in sid.split(".") if p.isdigit())
 
 

@@ -56,12 +56,14 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
 
 
 def load_qms(root: Path | str = ".", cfg: Config | None = None) -> QMS:
-    """The model, refusing content with errors (for renderers)."""
+    """The model for renderers: refuses content with errors; table 1 completed from git."""
     from ..exceptions import CheckFailed
+    from ..history.approvals import resolve_approvals
 
     result = run_check(root, cfg=cfg)
     if result.errors:
         raise CheckFailed(result.findings)
+    resolve_approvals(result.qms)
     return result.qms
 
 

@@ -68,3 +68,15 @@ def init(path: Path) -> None:
     created = init_repository(path)
     click.echo(f"created {len(created)} files in {path}")
     click.echo("next: edit content/organization.yml, then run 'qms check' and 'qms build'")
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="As the Markdown table the README shows.")
+def codes(markdown: bool) -> None:
+    """List every finding code with its meaning."""
+    from ..findings import CODES
+
+    if markdown:
+        click.echo("| code | meaning |\n|---|---|")
+    for code, meaning in CODES.items():
+        click.echo(f"| {code} | {meaning} |" if markdown else f"{code}  {meaning}")

@@ -73,6 +73,14 @@ class GitRepo:
             raise HistoryError(f"git {' '.join(args[:2])}: {res.stderr.strip() or 'failed'}")
         return res.stdout
 
+    def git_bytes(self, *args: str) -> bytes:
+        res = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
+                             check=False)
+        if res.returncode != 0:
+            raise HistoryError(f"git {' '.join(args[:2])}: "
+                               f"{res.stderr.decode(errors='replace').strip() or 'failed'}")
+        return res.stdout
+
     def is_repo(self) -> bool:
         try:
             return self.git("rev-parse", "--is-inside-work-tree").strip() == "true"

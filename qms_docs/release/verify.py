@@ -1,0 +1,45 @@
+"""`qms verify-release VERSION|DIR`: every hash of the manifest, every PDF signature."""
+
+from __future__ import annotations
+
+import tarfile
+import tempfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from ..history.gitlog import GitRepo
+from .build import ReleaseError
+from .manifest import MANIFEST, verify_manifest
+
+# verify_pdf(path) -> list of problems (empty when every signature is valid)
+PdfVerifier = Callable[[Path], list[str]]
+
+
+def verify_release(target: str, root: Path, branch: str = "gh-pages",
+                   verify_pdf: PdfVerifier | None = None) -> list[str]:
+    """Problems as 'path: what'; empty means the release is intact."""
+    folder = Path(target)
+    if folder.is_dir():
+        return _verify_folder(folder, verify_pdf)
+    with tempfile.TemporaryDirectory(prefix="qms-verify-") as tmp:
+        out = Path(tmp)
+        try:
+            data = GitRepo(root).git_bytes("archive", "--format=tar", branch, target)
+        except Exception as e:
+            raise ReleaseError(f"no release {target!r} on branch {branch} "
+                               f"and no such folder") from e
+        with tarfile.open(fileobj=BytesIO(data)) as tar:
+            tar.extractall(out, filter="data")
+        return _verify_folder(out / target, verify_pdf)
+
+
+def _verify_folder(folder: Path, verify_pdf: PdfVerifier | None) -> list[str]:
+    if not (folder / MANIFEST).exists():
+        raise ReleaseError(f"{folder}: no {MANIFEST}; is this a release folder?")
+    problems = [str(p) for p in verify_manifest(folder)]
+    if verify_pdf is not None:
+        for pdf in sorted(folder.rglob("*.pdf")):
+            rel = pdf.relative_to(folder).as_posix()
+            problems += [f"{rel}: {p}" for p in verify_pdf(pdf)]
+    return problems
