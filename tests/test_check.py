@@ -88,33 +88,32 @@ def _break(repo: Path) -> None:
 EXPECTED = """\
 content/interested-parties.yml:4:1: error QMS001 while parsing a flow sequence expected ',' or ']', but got '<stream end>'
     hint: check indentation and quoting around this point
-content/objectives.yml:2:5: error QMS103 objectives/0: unknown property 'colour'
-    hint: allowed: id, objective, process, indicator, target, deadline, owner, resources, result
 content/objectives.yml:4:14: error QMS201 unknown process 'P-99'
     hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
 content/objectives.yml:6:13: error QMS104 objectives/0/target: expected text, got 10
-    hint: \n\
 content/objectives.yml:7:15: error QMS101 objectives/0/deadline: '2027-13-01' is not a valid value
     hint: Date, YYYY-MM-DD
 content/objectives.yml:8:12: error QMS202 unknown job function 'primarr'
     hint: known job functions are primar … sef-administrativ (roles.yml); did you mean 'primar'?
-content/procedures/PS-99-test.md:1:1: warning QMS308 code 'PS-99' does not start with 'PO-' (operational-procedure)
+content/objectives.yml:9:5: error QMS103 objectives/0: unknown property 'colour'
+    hint: allowed: id, objective, process, indicator, target, deadline, owner, resources, result
+content/procedures/PS-99-test.md:2:7: warning QMS308 code 'PS-99' does not start with 'PO-' (operational-procedure)
     hint: operational-procedure documents are coded PO-…
-content/procedures/PS-99-test.md:11:14: error QMS312 'rmc' both elaborated and verified PS-99
-    hint: elaboration, verification and approval are done by different functions
-content/procedures/PS-99-test.md:12:13: error QMS311 effective date 2026-01-10 precedes approval on 2026-02-01
+content/procedures/PS-99-test.md:7:17: error QMS311 effective date 2026-01-10 precedes approval on 2026-02-01
     hint: a document applies from its approval date or later
-content/procedures/PS-99-test.md:14:3: error QMS309 no row for edition 1 revision 1 in 'revisions'
+content/procedures/PS-99-test.md:10:14: error QMS312 'rmc' both elaborated and verified PS-99
+    hint: elaboration, verification and approval are done by different functions
+content/procedures/PS-99-test.md:13:3: error QMS309 no row for edition 1 revision 1 in 'revisions'
     hint: add the row: edition, revision, component, description, date
-content/procedures/PS-99-test.md:24:1: error QMS307 section 6. Documente de referință missing in PS-99
+content/procedures/PS-99-test.md:22:1: error QMS307 section 6. Documente de referință missing in PS-99
     hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 6. Documente de referință'
-content/procedures/PS-99-test.md:24:1: error QMS307 section 7. Definiții și abrevieri missing in PS-99
+content/procedures/PS-99-test.md:22:1: error QMS307 section 7. Definiții și abrevieri missing in PS-99
     hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 7. Definiții și abrevieri'
 content/responsibilities.yml:5:7: error QMS301 activity A-01 has 2 Accountables: primar, secretar-general
     hint: exactly one job function answers for each activity: mark one 'A'
 content/responsibilities.yml:5:7: error QMS302 activity A-01 has no Responsible (R)
     hint: mark with 'R' the job function that carries it out
-content/responsibilities.yml:7:5: error QMS210 duplicate activity 'A-01'
+content/responsibilities.yml:7:9: error QMS210 duplicate activity 'A-01'
     hint: first defined at content/responsibilities.yml:2
 content/responsibilities.yml:10:7: error QMS202 unknown job function 'necunoscut'
     hint: known job functions are primar … sef-administrativ (roles.yml)

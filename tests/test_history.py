@@ -32,7 +32,7 @@ def _bump(repo: Path, rel: str) -> tuple[int, int]:
     ed = int(re.search(r"^edition: (\d+)", text, re.M).group(1))
     rev = int(re.search(r"^revision: (\d+)", text, re.M).group(1)) + 1
     text = re.sub(r"^revision: \d+", f"revision: {rev}", text, count=1, flags=re.M)
-    row = (f"  - edition: {ed}\n    revision: {rev}\n    component: 8.3\n"
+    row = (f"  - edition: {ed}\n    revision: {rev}\n    component: Secțiunea 8.3\n"
            f"    description: Termen redus\n    date: '{TODAY}'\n")
     text = text.replace("\ndistribution:", "\n" + row.rstrip("\n") + "\ndistribution:", 1) \
         if "\ndistribution:" in text else text
@@ -155,3 +155,53 @@ def test_review_and_ack_status(demo_repo: Path):
     res = CliRunner().invoke(main, ["ack-status", str(demo_repo)])
     assert res.exit_code == 0
     assert res.output.strip().endswith("acknowledgement(s) pending")
+
+
+def test_init_with_history_replays_table_2(tmp_path: Path):
+    """Every row of every document's table 2 is one dated commit with approval trailers, and
+    the history read back from git gives exactly those versions."""
+    from qms_docs.history.documents import document_histories
+    from qms_docs.history.pages import in_force_on, pages, validity
+    from qms_docs.load.repository import load_repository
+    from qms_docs.model import build_qms
+
+    target = tmp_path / "new"
+    res = CliRunner().invoke(main, ["init", "--history", str(target)])
+    assert res.exit_code == 0, res.output
+    assert git(target, "status", "--porcelain") == ""
+    cfg = load_config(target)
+    qms = build_qms(cfg, load_repository(cfg))
+    ps01 = qms.document("PS-01")
+    hist = document_histories(target, {ps01.where.file.rel: "PS-01"})["PS-01"]
+    expected = [(r.edition, r.revision) for r in sorted(ps01.revisions, key=lambda r: r.date)]
+    assert [(v.edition, v.revision) for v in reversed(hist.versions())] == expected
+    assert [v.date[:10] for v in reversed(hist.versions())] == [r.date for r in
+                                                                sorted(ps01.revisions,
+                                                                       key=lambda r: r.date)]
+    approved = hist.approvals(ps01.edition, ps01.revision)["approved"][0]
+    assert approved.role == "primar" and approved.name == qms.role("primar").holder
+    # the version in force on a date: the last table-2 row on or before it
+    first, second = validity(ps01)[:2]
+    assert in_force_on(ps01, second[2]) == (second[0], second[1], second[2])
+    assert in_force_on(ps01, "2000-01-01") is None
+    md = pages(qms, "ro")
+    assert "**PERIMAT**" in md["control/in-vigoare.md"]
+    assert "Approved-by: " + qms.role("primar").holder in md["control/istoric/ps-01.md"]
+
+
+def test_history_page_shows_redline_and_escapes(demo_repo: Path):
+    from qms_docs.history.pages import pages
+    from qms_docs.load.repository import load_repository
+    from qms_docs.model import build_qms
+
+    path = demo_repo / PS01
+    text = path.read_text("utf-8").replace("\nrevision: 1\n", "\nrevision: 2\n", 1)
+    text = text.replace("sunt elaborate,", "sunt redactate <script>x</script>,", 1)
+    path.write_text(text, "utf-8")
+    git(demo_repo, "commit", "-qam", "PS-01 <b>rev</b> 2")
+    cfg = load_config(demo_repo)
+    page = pages(build_qms(cfg, load_repository(cfg)), "en")["control/istoric/ps-01.md"]
+    assert "## Changes from the previous version (2.1 → 2.2)" in page
+    assert "<del>elaborate,</del><ins>redactate &lt;script&gt;x&lt;/script&gt;,</ins>" in page
+    assert "<script>" not in page, page
+    assert "PS-01 &#60;b&#62;rev&#60;/b&#62; 2" in page

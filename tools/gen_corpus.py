@@ -119,6 +119,7 @@ def generate(out: Path, docs: int, seed: int) -> list[str]:
         f"    review_date: '2027-06-30'\n" for k, p in enumerate(procs)))
     paths = []
     forms_dir, proc_dir = c / "forms", c / "procedures"
+    forms_dir.mkdir(parents=True, exist_ok=True)
     records, activities = [], []
     for i in range(1, docs + 1):
         proc, role = procs[i % n_proc], roles[i % len(roles)]

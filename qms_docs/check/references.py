@@ -38,7 +38,8 @@ class _Refs:
         code, noun, home = _WHAT[what]
         known = self.known[what]
         close = difflib.get_close_matches(value, known, 1, 0.7)
-        hint = f"known {noun}s are {_span(known)} ({home})" if known else f"define it in {home}"
+        plural = noun + ("es" if noun.endswith("s") else "s")
+        hint = f"known {plural} are {_span(known)} ({home})" if known else f"define it in {home}"
         if close:
             hint += f"; did you mean '{close[0]}'?"
         self.findings.append(Finding(*where.loc(*sub), "error", code,

@@ -15,7 +15,9 @@ from ..load.source import SourceFile
 
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(kind))
+    # Format checking makes '2027-13-01' an error, not just a string of the right shape.
+    return jsonschema.Draft202012Validator(
+        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 def check_schema(f: SourceFile) -> list[Finding]:
@@ -53,7 +55,7 @@ def _finding(f: SourceFile, err: ValidationError) -> Finding:
         allowed = ", ".join(str(v) for v in err.validator_value)
         return Finding(f.rel, line, col, "error", "QMS105",
                        f"{where}: {_shown(err.instance)} is not allowed", f"allowed: {allowed}")
-    if kind == "pattern":
+    if kind in ("pattern", "format"):
         return Finding(f.rel, line, col, "error", "QMS101",
                        f"{where}: {_shown(err.instance)} is not a valid value",
                        _describe(err.schema) or f"expected the pattern {err.validator_value}")

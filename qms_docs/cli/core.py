@@ -61,12 +61,24 @@ def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: st
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-def init(path: Path) -> None:
+@click.option("--history", is_flag=True,
+              help="Also make PATH a git repository whose commits replay the demo's editions "
+                   "and revisions, with approval trailers.")
+def init(path: Path, history: bool) -> None:
     """Create a new QMS repository in PATH from the demo authority."""
     from ..scaffold import init_repository
 
     created = init_repository(path)
     click.echo(f"created {len(created)} files in {path}")
+    if history:
+        from ..config import load_config
+        from ..history.replay import replay
+        from ..load.repository import load_repository
+        from ..model import build_qms
+
+        cfg = load_config(path)
+        commits = replay(build_qms(cfg, load_repository(cfg)))
+        click.echo(f"git history: {commits} commits replaying every edition and revision")
     click.echo("next: edit content/organization.yml, then run 'qms check' and 'qms build'")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,12 @@ def redline_markdown(segments: list[Segment]) -> str:
         else:
             parts.append(s.text if s.op == "+" else "")
     return "".join(parts)
+
+
+def redline_html(segments: list[Segment]) -> str:
+    """Escaped HTML for the site: <del>/<ins>, the text itself never interpreted as markup."""
+    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    return "".join(tags[s.op].format(html.escape(s.text)) for s in segments)
 
 
 def _split_ws(s: str) -> tuple[str, str, str]:

@@ -41,11 +41,22 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# libyaml composes ~10x faster but cannot refuse aliases while composing (it has no hook), so it
+# is used only for text that cannot hold an anchor or an alias.
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _loader(text: str) -> Any:
+    if _CLoader is None or "*" in text or "&" in text:
+        return _Loader(text)
+    return _CLoader(text)
+
+
 def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _scalar(node: ScalarNode, loader: _Loader) -> Any:
+def _scalar(node: ScalarNode, loader: Any) -> Any:
     tag = node.tag.removeprefix(_CORE)
     if tag not in _SCALAR_TAGS:
         line, col = _pos(node)
@@ -57,7 +68,7 @@ def _scalar(node: ScalarNode, loader: _Loader) -> Any:
 
 
 def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
-           loader: _Loader) -> Any:
+           loader: Any) -> Any:
     pos.values[path] = _pos(node)
     if isinstance(node, ScalarNode):
         return _scalar(node, loader)
@@ -93,7 +104,10 @@ def _check_tag(node: Node, expected: str) -> None:
 
 def load_yaml_text(text: str) -> tuple[Loaded | None, list[LoadProblem]]:
     """Parse one YAML document. Returns (loaded or None, problems); never raises for bad input."""
-    loader = _Loader(text)
+    return _parse(_loader(text), text)
+
+
+def _parse(loader: Any, text: str) -> tuple[Loaded | None, list[LoadProblem]]:
     problems: list[LoadProblem] = []
     try:
         node = loader.get_single_node()
@@ -105,6 +119,8 @@ def load_yaml_text(text: str) -> tuple[Loaded | None, list[LoadProblem]]:
     except LoadProblem as p:
         return None, problems + [p]
     except yaml.MarkedYAMLError as e:
+        if not isinstance(loader, _Loader):  # libyaml words errors differently: one voice
+            return _parse(_Loader(text), text)
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = " ".join(x for x in (e.context, e.problem) if x)

@@ -22,7 +22,9 @@ from ..check import run_check
 from ..config import load_config
 from ..exceptions import CheckFailed, QmsError
 from ..history.gitlog import GitRepo
-from .manifest import write_manifest
+from .manifest import sha256, write_manifest
+
+TAG_FIELD = "Manifest-SHA256"
 
 Progress = Callable[[str], None]
 
@@ -81,11 +83,13 @@ def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None
         if pdf is not None:
             progress("building and signing the PDFs")
             pdf(cfg.root, site / "pdf")
-        write_manifest(site, version, commit, __version__, date)
+        manifest_sha = sha256(write_manifest(site, version, commit, __version__, date))
         files = sum(1 for p in site.rglob("*") if p.is_file())
         progress(f"publishing {files} files to branch {branch}")
         _deploy(cfg.root, site, version, branch, date, commit)
-    repo.git("tag", "-a", version, "-m", f"Release {version}", commit)
+    # The tag pins the manifest, so a manifest edited together with the files is caught too.
+    repo.git("tag", "-a", version, "-m",
+             f"Release {version}\n\n{TAG_FIELD}: {manifest_sha}", commit)
     exported = export(cfg.root, branch, out) if out else None
     return ReleaseResult(version, commit, date, branch, files, exported)
 

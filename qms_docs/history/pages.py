@@ -1,0 +1,237 @@
+"""Document-control pages for the site: versions in force on the build date, every version's
+validity interval, each document's history from git, periodic review and acknowledgements.
+
+Same interface as the other page providers: `pages(qms, lang) -> {site path: Markdown}`.
+Every value from the content is escaped; the build date comes from SOURCE_DATE_EPOCH (or the
+HEAD commit), so a rebuild of the same commit gives the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ..caf.md import date as fmt_date
+from ..caf.md import esc, table
+from ..exceptions import HistoryError
+from ..load.markdown import parse_markdown
+from ..model import QMS, Document
+from .documents import DocumentHistory, document_histories
+from .gitlog import GitRepo
+from .redline import changed_paragraphs, redline_html
+from .review import ack_status, review_status
+
+_L = {
+    "ro": {
+        "in_force": "Documente în vigoare la data {d}",
+        "in_force_intro": "Ediția și revizia aplicabile ale fiecărui document la data construirii "
+                          "acestui site. Tabelul al doilea arată intervalul de valabilitate al "
+                          "fiecărei versiuni, pentru orice dată de audit.",
+        "code": "Cod", "title": "Titlu", "edition": "Ediția", "revision": "Revizia",
+        "from": "În vigoare de la", "to": "Până la", "status": "Stare",
+        "current": "în vigoare", "obsolete": "PERIMAT", "future": "intră în vigoare",
+        "versions": "Toate versiunile", "history": "Istoricul documentului {c}",
+        "git": "Modificări înregistrate în depozit", "date": "Data", "author": "Autor",
+        "change": "Modificare", "commit": "Commit", "approvals": "Aprobări (trailere)",
+        "none": "Nicio modificare înregistrată în depozit.",
+        "table2": "Evidența edițiilor și reviziilor (tabelul 2)", "component": "Componenta",
+        "description": "Descrierea modificării",
+        "review": "Analiza periodică a documentelor",
+        "last": "Ultima analiză", "due": "Termen", "owner": "Responsabil",
+        "overdue": "depășit", "due_soon": "scadent", "ok": "în termen",
+        "acks": "Luări la cunoștință nefinalizate", "version": "Versiunea",
+        "function": "Funcția", "person": "Titular", "purpose": "Scop",
+        "acks_none": "Toate persoanele din listele de difuzare au confirmat versiunea în vigoare.",
+        "index": "Controlul documentelor",
+        "redline": "Modificări față de versiunea anterioară ({old} → {new})",
+        "index_intro": "Paginile de mai jos sunt generate din istoricul depozitului (git) și din "
+                       "datele de control ale documentelor.",
+    },
+    "en": {
+        "in_force": "Documents in force on {d}",
+        "in_force_intro": "The edition and revision of each document that applied when this "
+                          "site was built. The second table gives every version's validity "
+                          "interval, for any audit date.",
+        "code": "Code", "title": "Title", "edition": "Edition", "revision": "Revision",
+        "from": "In force from", "to": "Until", "status": "Status",
+        "current": "in force", "obsolete": "OBSOLETE", "future": "takes effect",
+        "versions": "All versions", "history": "History of {c}",
+        "git": "Changes recorded in the repository", "date": "Date", "author": "Author",
+        "change": "Change", "commit": "Commit", "approvals": "Approvals (trailers)",
+        "none": "No change recorded in the repository.",
+        "table2": "Editions and revisions (table 2)", "component": "Component",
+        "description": "Description of the change",
+        "review": "Periodic review of documents",
+        "last": "Last review", "due": "Due", "owner": "Owner",
+        "overdue": "overdue", "due_soon": "due", "ok": "on time",
+        "acks": "Pending acknowledgements", "version": "Version",
+        "function": "Function", "person": "Holder", "purpose": "Purpose",
+        "acks_none": "Everyone on the distribution lists acknowledged the version in force.",
+        "index": "Document control",
+        "redline": "Changes from the previous version ({old} → {new})",
+        "index_intro": "The pages below are generated from the repository history (git) and "
+                       "the documents' control data.",
+    },
+}
+
+
+def build_date(qms: QMS) -> dt.date:
+    """SOURCE_DATE_EPOCH, else the HEAD commit's date, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    repo = GitRepo(qms.config.root)
+    try:
+        if repo.is_repo():
+            return dt.date.fromisoformat(repo.git("log", "-1", "--format=%cs").strip())
+    except (HistoryError, ValueError):
+        pass
+    return dt.date.today()
+
+
+def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
+    t = _L["en" if lang == "en" else "ro"]
+    today = build_date(qms)
+    docs = sorted(qms.all_documents, key=lambda d: d.code)
+    hist = _histories(qms)
+    out = {
+        "control/index.md": _index(t, fmt_date(today.isoformat(), lang)),
+        "control/in-vigoare.md": in_force_page(docs, today, t, lang),
+        "control/revizuire.md": _review_page(qms, today, t, lang),
+    }
+    for d in docs:
+        page = _history_page(d, hist.get(d.code), t, lang, qms.config.root)
+        out[f"control/istoric/{d.slug}.md"] = page
+    return out
+
+
+def assets(qms: QMS) -> dict[str, bytes]:
+    return {}
+
+
+def _histories(qms: QMS) -> dict[str, DocumentHistory]:
+    if not GitRepo(qms.config.root).is_repo():
+        return {}
+    paths = {d.where.file.rel: d.code for d in qms.all_documents}
+    try:
+        return document_histories(qms.config.root, paths, content_dir=qms.config.content_dir)
+    except HistoryError:  # no commit yet
+        return {}
+
+
+def _index(t: dict[str, str], day: str) -> str:
+    links = [f"- [{t['in_force'].format(d=day)}](in-vigoare.md)",
+             f"- [{t['review']}](revizuire.md)"]
+    return "\n".join([f"# {t['index']}", "", t["index_intro"], "", *links, ""])
+
+
+def validity(doc: Document) -> list[tuple[int, int, str, str]]:
+    """(edition, revision, from, until) for every version in table 2, oldest first; the version
+    in force has until == ''. Rows without a date are skipped."""
+    rows = sorted((r for r in doc.revisions if r.date), key=lambda r: (r.date, r.edition,
+                                                                     r.revision))
+    out = []
+    for i, r in enumerate(rows):
+        until = rows[i + 1].date if i + 1 < len(rows) else ""
+        out.append((r.edition, r.revision, r.date, until))
+    return out
+
+
+def in_force_on(doc: Document, day: str) -> tuple[int, int, str] | None:
+    """(edition, revision, from) of the version that applied on day, or None before the first."""
+    hit = None
+    for ed, rev, start, _ in validity(doc):
+        if start <= day:
+            hit = (ed, rev, start)
+    if hit is None and doc.effective_date and doc.effective_date <= day:
+        hit = (doc.edition, doc.revision, doc.effective_date)
+    return hit
+
+
+def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str) -> str:
+    day = today.isoformat()
+    now = []
+    for d in docs:
+        v = in_force_on(d, day)
+        cells = [str(v[0]), str(v[1]), fmt_date(v[2], lang)] if v else ["—", "—", "—"]
+        now.append([_link(d), esc(d.title), *cells])
+    every = []
+    for d in docs:
+        for ed, rev, start, until in reversed(validity(d)):
+            state = t["future"] if start > day else t["obsolete"] if until and until <= day \
+                else t["current"]
+            every.append([_link(d), str(ed), str(rev), fmt_date(start, lang),
+                          fmt_date(until, lang) if until else "—", f"**{state}**"
+                          if state == t["obsolete"] else state])
+    return "\n".join([
+        f"# {t['in_force'].format(d=fmt_date(day, lang))}", "", t["in_force_intro"], "",
+        table([t["code"], t["title"], t["edition"], t["revision"], t["from"]], now, "llrrl"), "",
+        f"## {t['versions']}", "",
+        table([t["code"], t["edition"], t["revision"], t["from"], t["to"], t["status"]], every,
+              "lrrlll"), ""])
+
+
+def _link(d: Document) -> str:
+    return f"[{esc(d.code)}](istoric/{d.slug}.md)"
+
+
+def _history_page(d: Document, h: DocumentHistory | None, t: dict[str, str], lang: str,
+                  root: Path) -> str:
+    lines = [f"# {t['history'].format(c=esc(d.code))}", "", f"**{esc(d.title)}**", "",
+             f"## {t['table2']}", ""]
+    lines.append(table([t["edition"], t["revision"], t["component"], t["description"],
+                        t["date"]],
+                       [[str(r.edition), str(r.revision), esc(r.component), esc(r.description),
+                         fmt_date(r.date, lang)] for r in d.revisions], "rrlll"))
+    if not h or not h.revisions:
+        return "\n".join(lines + ["", f"## {t['git']}", "", t["none"], ""])
+    lines += _redline(d, h, t, root)
+    rows = []
+    for r in h.revisions:
+        appr = "; ".join(f"{esc(a.key)}: {esc(a.name)}" for a in r.trailers if a.step)
+        rows.append([fmt_date(r.date[:10], lang), esc(r.version), esc(r.author), esc(r.subject),
+                     f"`{r.sha[:10]}`", appr or "—"])
+    lines += ["", f"## {t['git']}", ""]
+    lines.append(table([t["date"], t["edition"] + "." + t["revision"].lower(), t["author"],
+                        t["change"], t["commit"], t["approvals"]], rows))
+    return "\n".join(lines + [""])
+
+
+def _redline(d: Document, h: DocumentHistory, t: dict[str, str], root: Path) -> list[str]:
+    """The body of the version in force against the last commit of the previous version."""
+    prev = next((r for r in h.revisions if r.edition is not None
+                 and (r.edition, r.revision) != (d.edition, d.revision)), None)
+    if prev is None:
+        return []
+    try:
+        old = GitRepo(root).git("show", f"{prev.sha}:{prev.path}")
+    except HistoryError:
+        return []
+    parsed, _ = parse_markdown(old)
+    paras = changed_paragraphs(parsed.body, d.body)
+    if not paras:
+        return []
+    head = t["redline"].format(old=prev.version, new=d.version)
+    out = ["", f"## {head}", ""]
+    for segs in paras:
+        out += ['<div class="qms-redline" markdown="0">', redline_html(segs), "</div>", ""]
+    return out
+
+
+def _review_page(qms: QMS, today: dt.date, t: dict[str, str], lang: str) -> str:
+    label = {"overdue": t["overdue"], "due": t["due_soon"], "ok": t["ok"]}
+    rows = [[f"[{esc(r.code)}](istoric/{r.code.lower()}.md)", esc(r.title),
+             fmt_date(r.last_review, lang), fmt_date(r.due, lang), esc(r.owner),
+             f"**{label[r.status]}**" if r.status != "ok" else label[r.status]]
+            for r in review_status(qms, today)]
+    lines = [f"# {t['review']}", "",
+             table([t["code"], t["title"], t["last"], t["due"], t["owner"], t["status"]], rows),
+             "", f"## {t['acks']}", ""]
+    acks = ack_status(qms)
+    if not acks:
+        return "\n".join(lines + [t["acks_none"], ""])
+    lines.append(table([t["code"], t["version"], t["function"], t["person"], t["purpose"]],
+                       [[esc(a.code), esc(a.version), esc(qms.role_name(a.role)), esc(a.name),
+                         esc(a.purpose)] for a in acks]))
+    return "\n".join(lines + [""])

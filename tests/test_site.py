@@ -1,0 +1,311 @@
+"""The site: `qms build` of the demo, asserted on the generated pages (no mocks)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import git, make_demo
+
+from qms_docs.cli import main
+from qms_docs.model.reference import iso_clauses
+
+EPOCH = "1767225600"  # 2026-01-01: SOURCE_DATE_EPOCH of every test build
+
+# A procedure that tries every way of running script from content. It must check clean (the
+# gate is not what stops it) and nothing of it may execute in the built site.
+HOSTILE = """---
+code: PO-SMC-99
+title: "Procedură ostilă <img src=x onerror=\\"window.__pwned=1\\"> </title><script>window.__pwned=2</script>"
+kind: operational-procedure
+edition: 1
+revision: 0
+effective_date: '2026-01-20'
+department: SMC
+process: P-02
+elaborated_by: rmc
+verified_by: secretar-general
+approved_by: primar
+revisions:
+  - edition: 1
+    revision: 0
+    component: "<b onmouseover=\\"window.__pwned=3\\">tot</b>"
+    description: "Elaborare <script>window.__pwned=4</script>"
+    date: '2026-01-15'
+distribution:
+  - purpose: aplicare
+    role: rmc
+    copy: 1
+definitions:
+  - term: "Termen ostil <img src=x onerror=\\"window.__pwned=5\\">"
+    definition: "Definiție [x](javascript:window.__pwned=6) <svg onload=\\"window.__pwned=7\\"></svg>"
+clauses: ['8.1']
+---
+
+## 4. Scopul procedurii
+
+Text <script>window.__pwned = 8; alert(8)</script> și <img src="x" onerror="window.__pwned=9">.
+
+<iframe src="javascript:window.__pwned=10"></iframe>
+<svg><script>window.__pwned=11</script></svg>
+<a href="javascript:window.__pwned=12" id="hostile-link">apasă</a>
+<a href="jAvAsCrIpT:window.__pwned=13" id="hostile-link-2">apasă 2</a>
+<div onclick="window.__pwned=14" id="__config">clobber</div>
+<object data="javascript:window.__pwned=15"></object>
+<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=16">
+<style>body{display:none}</style>
+<form action="javascript:window.__pwned=17"><button id="hostile-button">x</button></form>
+
+[legătură](javascript:window.__pwned=18) și [alta](javascript:window.__pwned=19){ onclick="window.__pwned=20" }
+
+Paragraf cu atribut.
+{ onmouseover="window.__pwned=21" id="hostile-para" }
+
+## 5. Domeniul de aplicare
+
+Se aplică &lt;script&gt;window.__pwned=23&lt;/script&gt; și procesului P-02.
+
+## 6. Documente de referință
+
+`<script>cod PS-03</script>` rămâne cod.
+
+## 7. Definiții și abrevieri
+
+Nimic.
+
+## 8. Descrierea procedurii
+
+### 8.1 Titlu <img src=x onerror="window.__pwned=22"> &lt;/title&gt;&lt;script&gt;window.__pwned=24&lt;/script&gt; &quot; onmouseover=&quot;window.__pwned=25
+
+Vezi PS-03.
+
+## 9. Responsabilități și răspunderi
+
+Nimic.
+
+## 10. Anexe, înregistrări, arhivări
+
+Nimic.
+"""
+
+
+def make_site_repo(dest: Path) -> Path:
+    """The demo plus the hostile procedure, committed."""
+    repo = make_demo(dest, commit=False)
+    (repo / "content" / "procedures" / "PO-SMC-99-ostila.md").write_text(HOSTILE, "utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Demo QMS")
+    return repo
+
+
+def qms(*args: str):
+    """The real CLI, with a fixed SOURCE_DATE_EPOCH."""
+    return CliRunner().invoke(main, list(args), env={"SOURCE_DATE_EPOCH": EPOCH})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    repo = make_site_repo(tmp_path_factory.mktemp("site") / "repo")
+    res = qms("build", str(repo), "--strict")
+    assert res.exit_code == 0, res.output
+    yield repo / "site"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text("utf-8")
+
+
+def article(html: str) -> str:
+    """The page content (what came from Markdown), without Material's chrome."""
+    start = html.index('<article class="md-content__inner')
+    return html[start:html.index("</article>", start)]
+
+
+def test_process_page_lists_owner_and_procedures(built: Path):
+    html = article(page(built, "procese/p-07.html"))
+    assert "Arhitect-șef" in html  # owner of P-07 in roles.yml
+    assert 'href="../proceduri/po-urb-01.html"' in html
+    assert "Certificat" in html or "certificat" in html
+    assert ">Indicator</th>" in html
+    assert 'href="../smc/riscuri.html#r-' in html
+
+
+def _rows(html: str) -> list[str]:
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return re.findall(r"<tr>(.*?)</tr>", body, re.S)
+
+
+def test_raci_grid_has_header_cells_and_one_accountable_per_row(built: Path):
+    html = article(page(built, "smc/responsabilitati.html"))
+    grid = html[html.index('<table class="qms-raci-grid">'):]
+    head = grid[grid.index("<thead>"):grid.index("</thead>")]
+    assert '<th scope="colgroup"' in head and head.count('<th scope="col"') > 5
+    assert "Conducere" in head and "Execuție" in head
+    rows = _rows(grid)
+    assert len(rows) >= 20
+    for row in rows:
+        assert row.startswith('<th scope="row">')
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
+        assert cells.count("A") == 1, row[:80]
+        assert 'class="qms-raci-a"' in row
+
+
+def test_document_register_rows(built: Path):
+    html = article(page(built, "documente/index.html"))
+    for code, link in (("MC-01", "../manual/index.html"), ("PS-03", "../proceduri/ps-03.html"),
+                       ("F-04", "../formulare/f-04.html"),
+                       ("IL-01", "../instructiuni/il-01.html")):
+        assert f'<a href="{link}">{code}</a>' in html
+    row = next(r for r in _rows(html) if ">PS-03<" in r)
+    assert "Auditul intern" in row and "în vigoare" in row and "01.09.2025" in row
+    for head in ("Cod", "Titlu", "Ediția", "Revizia", "În vigoare de la", "Responsabil", "Stare"):
+        assert re.search(f"<th[^>]*>{head}</th>", html), head
+
+
+def test_clause_matrix(built: Path):
+    html = article(page(built, "smc/cerinte-iso-9001.html"))
+    for clause in iso_clauses():
+        assert f'id="c-{clause}"' in html
+    row = next(r for r in _rows(html) if 'id="c-9.2"' in r)
+    assert 'href="../proceduri/ps-03.html"' in row
+    row = next(r for r in _rows(html) if 'id="c-8.3"' in r)
+    assert "exclusă" in row
+    assert "netratată" not in html  # the demo addresses every clause
+
+
+def test_glossary_terms_with_their_source(built: Path):
+    html = article(page(built, "glosar.html"))
+    row = next(r for r in _rows(html) if "Audit intern al calității" in r)
+    assert 'href="proceduri/ps-03.html"' in row
+    terms = re.findall(r"<td[^>]*><strong>(.*?)</strong></td>", html)
+    assert len(terms) > 10
+
+
+def test_cross_links_in_bodies_but_not_in_code_or_headings(built: Path):
+    html = article(page(built, "proceduri/po-smc-99.html"))
+    assert 'href="../procese/p-02.html">P-02</a>' in html
+    assert 'href="ps-03.html">PS-03</a>' in html
+    assert "<code>&lt;script&gt;cod PS-03&lt;/script&gt;</code>" in html
+
+
+def test_hostile_markdown_is_sanitised(built: Path):
+    for path in ("proceduri/po-smc-99.html", "glosar.html", "documente/index.html"):
+        html = page(built, path)
+        content = article(html)
+        assert "<script" not in content and "<iframe" not in content
+        assert "<object" not in content and "<form" not in content and "<style" not in content
+        assert not re.search(r"<[^>]+\son\w+\s*=", html), path  # no event handler anywhere
+        assert not re.search(r"""(href|src|action|data)\s*=\s*["']?\s*javascript:""", html, re.I)
+        assert 'id="__config"' not in content
+        # Material's own inline scripts stay; none of ours carries content.
+        for script in re.findall(r"<script[^>]*>(.*?)</script>", html, re.S):
+            assert "__pwned" not in script
+    title = re.search(r"<title>(.*?)</title>", page(built, "proceduri/po-smc-99.html"), re.S)
+    assert title and "<" not in title.group(1)
+
+
+def test_offline_no_external_requests_in_pages(built: Path):
+    for path in ("index.html", "procese/harta.html", "proceduri/ps-03.html"):
+        html = page(built, path)
+        for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html):
+            if url.startswith(("http://", "https://", "//")):
+                # Only plain links may leave (none in the demo's chrome): no script, CSS, font.
+                assert not url.endswith((".js", ".css", ".woff", ".woff2")), url
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert (built / "assets" / "qms" / "version.js").is_file()
+    assert "assets/qms/version.js" in page(built, "index.html")
+    assert "assets/qms/print.css" in page(built, "index.html")
+
+
+def test_process_map_and_heat_map_svgs(built: Path):
+    html = article(page(built, "procese/harta.html"))
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert "<title" in svg
+    assert svg.count('class="qms-box') == 14
+    assert 'href="p-07.html"' in svg
+    assert "Procese de management" in svg and "Procese-suport" in svg
+    risks = article(page(built, "smc/riscuri.html"))
+    assert 'class="qms-heat"' in risks and "<title" in risks
+
+
+def test_home_and_provider_pages(built: Path):
+    html = article(page(built, "index.html"))
+    assert "Primăria Orașului Dealu Mare" in html
+    assert "Politica în domeniul calității" in html and "Cum se citește acest manual" in html
+    assert (built / "caf" / "index.html").is_file()  # a page provider (qms_docs.caf.pages)
+    assert html.count('href="') > 10
+
+
+def test_manual_chapters_are_pages(built: Path):
+    chapters = sorted(p.name for p in (built / "manual").glob("cap-*.html"))
+    assert chapters, "the manual chapters in content/manual/ become pages"
+    cover = article(page(built, "manual/index.html"))
+    assert "1. Lista responsabililor" in cover and "cap-" in cover
+
+
+def test_english_setting_switches_ui_strings(tmp_path: Path):
+    repo = make_site_repo(tmp_path / "repo")
+    (repo / "qms.yml").write_text("language: en\n", "utf-8")
+    res = qms("build", str(repo))
+    assert res.exit_code == 0, res.output
+    html = page(repo / "site", "procese/harta.html")
+    assert '<html lang="en"' in html and "Process map" in html
+    doc = page(repo / "site", "proceduri/ps-03.html")
+    assert "1. Responsibles for elaboration" in doc and "Lista responsabililor" not in doc
+
+
+def test_reproducible_byte_identical(built: Path, tmp_path: Path):
+    repo = built.parent
+    res = qms("build", str(repo), "--out", str(tmp_path / "again"))
+    assert res.exit_code == 0, res.output
+    first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "again"): p.read_bytes()
+              for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+    assert (built / "sitemap.xml.gz").read_bytes()[4:8] == int(EPOCH).to_bytes(4, "little")
+
+
+def test_failed_build_keeps_previous_site(demo_repo: Path):
+    res = qms("build", str(demo_repo))
+    assert res.exit_code == 0, res.output
+    site = demo_repo / "site"
+    before = (site / "index.html").read_bytes()
+    proc = demo_repo / "content" / "procedures" / "PS-03-auditul-intern.md"
+    proc.write_text(proc.read_text("utf-8").replace("process: P-04", "process: P-99"), "utf-8")
+    res = qms("build", str(demo_repo))
+    assert res.exit_code == 1
+    assert "content/procedures/PS-03-auditul-intern.md:" in res.output
+    assert "error QMS201 unknown process 'P-99'" in res.output
+    assert (site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in demo_repo.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_strict_build_error_keeps_previous_site(demo_repo: Path):
+    assert qms("build", str(demo_repo)).exit_code == 0
+    before = (demo_repo / "site" / "index.html").read_bytes()
+    proc = demo_repo / "content" / "procedures" / "PS-03-auditul-intern.md"
+    proc.write_text(proc.read_text("utf-8") + "\n[rupt](nu-exista.md)\n", "utf-8")
+    res = qms("build", str(demo_repo), "--strict")
+    assert res.exit_code == 1 and "nu-exista.md" in res.output
+    assert (demo_repo / "site" / "index.html").read_bytes() == before
+
+
+def test_plain_mkdocs_build_strict(demo_repo_shared: Path, tmp_path: Path):
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    out = tmp_path / "plain"
+    proc = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(out)],
+                          cwd=demo_repo_shared, capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH,
+                               "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (out / "proceduri" / "ps-03.html").is_file()
+    # The raw sources are rendered through the model, never published.
+    assert not list(out.rglob("*.yml")) and not (out / "procedures").exists()
