@@ -217,7 +217,7 @@ def test_training_presents_future_version(demo_repo: Path):
          "{code: PS-02, edition: 1, revision: 2}")
     loc = at(demo_repo, "training.yml", "{code: PS-02", "1, revision")
     assert audit_findings(demo_repo) == [
-        f"{loc}: error QMS622 S-2026-01 presents PS-02 1.2, newer than its current edition "
+        f"{loc}: error QMS621 S-2026-01 presents PS-02 1.2, newer than its current edition "
         "1.1\n"
         "    hint: the version in force is 1.1"]
 
@@ -243,6 +243,27 @@ def test_programme_leaves_out_a_process(demo_repo: Path):
         f"{loc}: warning QMS605 the 2026 audit programme leaves out P-14\n"
         "    hint: plan every process at least once a year, or explain the cycle in 'criteria' "
         "and plan them in the next programme"]
+
+
+def test_audit_not_in_programme_and_without_checklist(demo_repo: Path):
+    edit(demo_repo, "2026/programme.yml", "  - id: AI-2026-01\n", "  - id: AI-2026-09\n")
+    (demo_repo / AUD / "2026/AI-2026-01/checklist.yml").unlink()
+    rel = "2026/AI-2026-01/audit.yml"
+    assert audit_findings(demo_repo) == [
+        f"{at(demo_repo, rel, 'id: AI-2026-01', 'AI')}: error QMS604 audit AI-2026-01 is not "
+        "in the 2026 audit programme\n"
+        "    hint: list it under 'audits' in audits/2026/programme.yml",
+        f"{at(demo_repo, rel, 'status: completed', 'completed')}: error QMS607 completed audit "
+        "AI-2026-01 has no checklist\n"
+        "    hint: run 'qms audit checklist AI-2026-01' and fill it in"]
+
+
+def test_verification_before_the_action_was_done(demo_repo: Path):
+    edit(demo_repo, "findings.yml", "date: 2026-09-15", "date: 2026-07-01")
+    loc = at(demo_repo, "findings.yml", "date: 2026-07-01", "2026")
+    assert audit_findings(demo_repo) == [
+        f"{loc}: error QMS618 NC-2026-01: verified on 2026-07-01, before the action was done\n"
+        "    hint: verify effectiveness after the action is implemented"]
 
 
 # --- the checklist against an independent computation --------------------------------------
@@ -453,3 +474,11 @@ def test_pages_escape_content(demo_repo: Path):
         assert "<script>" not in md, path
     register = pages(qms, "ro")["audit/constatari.md"]
     assert "&#60;script&#62;alert(1)&#60;/script&#62; &#124; &#42;bold&#42;" in register
+
+
+def test_every_audit_code_is_registered_and_used():
+    from qms_docs.findings import CODES
+
+    used = {c for p in (ROOT / "qms_docs/audit").glob("*.py")
+            for c in re.findall(r'"(QMS6\d\d)"', p.read_text("utf-8"))}
+    assert used == {c for c in CODES if c.startswith("QMS6")}

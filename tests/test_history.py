@@ -205,3 +205,18 @@ def test_history_page_shows_redline_and_escapes(demo_repo: Path):
     assert "<del>elaborate,</del><ins>redactate &lt;script&gt;x&lt;/script&gt;,</ins>" in page
     assert "<script>" not in page, page
     assert "PS-01 &#60;b&#62;rev&#60;/b&#62; 2" in page
+
+
+def test_trailer_command_round_trips_into_table_1(demo_repo: Path):
+    res = CliRunner().invoke(main, ["trailer", "primar", "--repo", str(demo_repo)])
+    assert res.output == ("Approved-by: Gheorghe Stanciu <gheorghe.stanciu@dealumare.ro> "
+                          "[primar]\n")
+    _bump(demo_repo, PS01)
+    git(demo_repo, "commit", "-qam", "PS-01 rev. 2\n\n" + res.output)
+    hist = document_histories(demo_repo, {PS01: "PS-01"})["PS-01"]
+    t, _ = hist.approvals(2, 2)["approved"]
+    assert (t.name, t.email, t.role) == ("Gheorghe Stanciu", "gheorghe.stanciu@dealumare.ro",
+                                         "primar")
+    bad = CliRunner().invoke(main, ["trailer", "nobody", "--repo", str(demo_repo)])
+    assert bad.exit_code == 1
+    assert bad.output == "qms: error: unknown job function 'nobody' (or no holder) in roles.yml\n"

@@ -130,12 +130,11 @@ def _deploy(root: Path, site: Path, version: str, branch: str, date: str, commit
 
     cfg = {"site_dir": str(site), "use_directory_urls": True}
     with _cwd(root):
-        steps = commands.deploy(cfg, version, title=version, aliases=["latest"],
-                                update_aliases=True, alias_type=commands.AliasType.redirect,
-                                branch=branch, message=f"Release {version} of {commit[:12]}",
-                                set_props=[("date", date), ("commit", commit)])
-        next(steps)  # mike registers the version; the site is already built
-        next(steps, None)
+        with commands.deploy(cfg, version, title=version, aliases=["latest"],
+                             update_aliases=True, alias_type=commands.AliasType.redirect,
+                             branch=branch, message=f"Release {version} of {commit[:12]}",
+                             set_props=[("date", date), ("commit", commit)]):
+            pass  # mike would let us build here; the site is already built and checked
         commands.set_default("latest", branch=branch, message=f"Default: latest ({version})",
                              allow_undefined=False)
 
