@@ -135,8 +135,9 @@ def _deploy(root: Path, site: Path, version: str, branch: str, date: str, commit
                              branch=branch, message=f"Release {version} of {commit[:12]}",
                              set_props=[("date", date), ("commit", commit)]):
             pass  # mike would let us build here; the site is already built and checked
+        # The root redirect always points at 'latest'; only the first release changes it.
         commands.set_default("latest", branch=branch, message=f"Default: latest ({version})",
-                             allow_undefined=False)
+                             allow_undefined=False, allow_empty=True)
 
 
 def export(root: Path, branch: str, out: Path) -> Path:
