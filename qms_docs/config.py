@@ -6,12 +6,24 @@ Defaults:
     review_interval_months: 12    # periodic review when a document does not set its own
     max_file_bytes: 2000000       # larger files are refused (QMS002)
     strict: false                 # warnings count as errors
+    signing:                      # PDF signatures (qms pdf --sign, qms sign); see qms_docs/sign
+      level: B-B                  # B-B | B-T (needs tsa) | B-LT (adds validation data)
+      tsa: null                   # RFC 3161 timestamp authority URL
+      password_env: QMS_SIGN_PASSWORD   # env variable with the PKCS#12 password / token PIN
+      trust: [.keys/demo-ca.pem]  # trust roots for qms verify (and B-LT)
+      crls: []                    # local CRL files embedded for B-LT (demo: .keys/demo-ca.crl)
+      location: ""                # /Location of the signatures
+      signers:                    # one per table-1 step, signed in this order
+        elaborated: {pkcs12: .keys/elaborat.p12}
+        verified: {pkcs12: .keys/verificat.p12}
+        approved: {pkcs12: .keys/aprobat.p12}
+        # or {pkcs11: {module: /path/libsofthsm2.so, token: LABEL, key: LABEL, cert: LABEL}}
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -31,6 +43,7 @@ class Config:
     review_interval_months: int = 12
     max_file_bytes: int = 2_000_000
     strict: bool = False
+    signing: dict | None = field(default=None, hash=False, compare=False)
 
     @property
     def content(self) -> Path:

@@ -47,3 +47,16 @@ def demo_repo(tmp_path: Path) -> Path:
 def demo_repo_shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One committed copy of the demo for tests that only read (builds are slow)."""
     return make_demo(tmp_path_factory.mktemp("shared") / "repo")
+
+
+def requires(*tools: str) -> pytest.MarkDecorator:
+    """Mark a test that needs system tools (installed by .ci/run). A missing tool FAILS the test
+    with the install line: a skip would hide it in CI."""
+    missing = [t for t in tools if shutil.which(t) is None and not Path(t).exists()]
+    return pytest.mark.usefixtures(*(["_missing_tools"] if missing else []))
+
+
+@pytest.fixture
+def _missing_tools(request: pytest.FixtureRequest) -> None:
+    pytest.fail("a system tool this test needs is missing: apt-get install chromium "
+                "poppler-utils softhsm2 (see .ci/run)")

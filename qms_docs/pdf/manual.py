@@ -1,0 +1,80 @@
+"""The complete quality manual (MC) as template data: its control tables, chapters, the registers
+(process list and map, context, interested parties, RACI, risks, objectives, documents) and the
+procedures as annexes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import QMS, Document
+from . import data as D
+from .markdown import min_heading_level
+from .strings import strings
+
+
+def annex_anchor(doc: Document) -> str:
+    return "annex-" + D.slugify(doc.code)
+
+
+def manual_data(qms: QMS, copy: str) -> dict[str, Any]:
+    t = strings(qms.config.language)
+    man = qms.manual
+    if man is None:  # pragma: no cover - callers check first
+        raise ValueError("no manual")
+    out = D.base(qms, copy)
+    org = qms.organisation
+    out["org"]["address"] = org.address
+    m = D.document(qms, man)
+    m.pop("body_md")
+    m["body"] = ""
+    out["manual"] = m
+    covered = {c for ch in qms.chapters for c in ch.clauses}
+    out["chapters"] = [{"heading": f"{ch.chapter}. {ch.title}" if ch.chapter else ch.title,
+                        "body_md": ch.body, "offset": 1 - min_heading_level(ch.body)}
+                       for ch in qms.chapters]
+    # Scope and policy come from organization.yml unless a chapter already covers 4.3 / 5.2.
+    out["scope"] = None if "4.3" in covered else {
+        "text": org.scope, "sites": org.sites,
+        "exclusions": [{"clause": e.clause, "justification": e.justification}
+                       for e in org.exclusions]}
+    out["policy"] = None if "5.2" in covered or not org.policy.strip() else {
+        "body_md": org.policy, "offset": 1 - min_heading_level(org.policy)}
+    out["processes"] = [{"id": p.id, "name": p.name, "type": p.type,
+                         "type-label": t.get(f"short-{p.type}", p.type),
+                         "owner": qms.role_name(p.owner), "inputs": p.inputs,
+                         "outputs": p.outputs, "feeds": p.feeds} for p in qms.processes]
+    out["context"] = [{"id": c.id, "type": t.get(c.type, c.type),
+                       "category": t.get(f"cat-{c.category}", c.category),
+                       "description": c.description, "processes": c.processes}
+                      for c in qms.context]
+    out["parties"] = [{"id": p.id, "name": p.name, "needs": p.needs,
+                       "expectations": p.expectations, "monitoring": p.monitoring}
+                      for p in qms.parties]
+    used = {r for a in qms.activities for r in a.raci}
+    roles = [(r.id, r.name) for r in qms.roles if r.id in used]
+    roles += [(rid, rid) for rid in sorted(used) if qms.role(rid) is None]
+    out["raci"] = {"roles": [{"id": rid, "name": name} for rid, name in roles],
+                   "rows": [{"id": a.id, "activity": a.activity, "document": a.document,
+                             "cells": [a.raci.get(rid, "") for rid, _ in roles]}
+                            for a in qms.activities]}
+    out["risks"] = [{"id": r.id, "process": r.process, "description": r.description,
+                     "probability": r.probability, "impact": r.impact, "score": r.score,
+                     "level": r.level, "level-label": t[f"level-{r.level}"],
+                     "treatment": r.treatment or r.strategy, "owner": qms.role_name(r.owner)}
+                    for r in qms.risks]
+    out["objectives"] = [{"id": o.id, "objective": o.objective, "process": o.process,
+                          "indicator": o.indicator, "target": o.target,
+                          "deadline": o.deadline, "owner": qms.role_name(o.owner)}
+                         for o in qms.objectives]
+    annexes = [d for d in qms.documents if d.is_procedure]
+    annexed = {d.code for d in annexes}
+    out["register"] = [{"code": d.code, "title": d.title,
+                        "kind-label": t.get(f"kind-{d.kind}", d.kind),
+                        "edition": str(d.edition), "revision": str(d.revision),
+                        "effective-date": d.effective_date,
+                        "annex": annex_anchor(d) if d.code in annexed else None}
+                       for d in qms.all_documents]
+    out["annexes"] = [{**D.document(qms, d), "anchor": annex_anchor(d)} for d in annexes]
+    D.attach_bodies(out["chapters"] + ([out["policy"]] if out["policy"] else [])
+                    + out["annexes"])
+    return out

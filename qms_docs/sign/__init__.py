@@ -1,0 +1,1 @@
+"""The signing stage: PAdES signatures (pyHanko) with a visible stamp, demo keys, verification."""
