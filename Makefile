@@ -23,7 +23,7 @@ demo: install
 	$(BIN)/qms build
 	$(BIN)/qms pdf --sign
 	@echo
-	@echo "Site:          file://$(CURDIR)/site/index.html   (or: $(BIN)/qms serve)"
+	@echo "Site:          $(BIN)/qms serve   (or serve site/ with any web server: pages are folders)"
 	@echo "Signed manual: $(CURDIR)/_pdf/MC-01-manualul-calitatii.pdf"
 	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf --trust .keys/demo-ca.pem"
 

@@ -17,7 +17,7 @@ TODAY = "2026-11-25"  # the date the demo content is checked against in golden t
 def git(repo: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.ro",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.ro",
-           "GIT_AUTHOR_DATE": "2026-01-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T10:00:00Z"}
+           "GIT_AUTHOR_DATE": f"{TODAY}T10:00:00Z", "GIT_COMMITTER_DATE": f"{TODAY}T10:00:00Z"}
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
                           text=True, env=env).stdout
 
@@ -53,7 +53,7 @@ def requires(*tools: str) -> pytest.MarkDecorator:
     """Mark a test that needs system tools (installed by .ci/run). A missing tool FAILS the test
     with the install line: a skip would hide it in CI."""
     missing = [t for t in tools if shutil.which(t) is None and not Path(t).exists()]
-    return pytest.mark.usefixtures(*(["_missing_tools"] if missing else []))
+    return pytest.mark.usefixtures("_missing_tools") if missing else pytest.mark.tools(*tools)
 
 
 @pytest.fixture

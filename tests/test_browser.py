@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import sync_playwright
 from test_site import make_site_repo, qms
-
-playwright = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,12 +28,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = make_site_repo(tmp_path_factory.mktemp("browser") / "repo")
-    res = qms("build", str(repo))
-    assert res.exit_code == 0, res.output
-    handler = functools.partial(_Quiet, directory=str(repo / "site"))
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -42,8 +39,33 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = make_site_repo(tmp_path_factory.mktemp("browser") / "repo")
+    res = qms("build", str(repo))
+    assert res.exit_code == 0, res.output
+    return repo / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def mike_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The layout mike publishes: one folder per version and versions.json beside them."""
+    root = tmp_path_factory.mktemp("mike")
+    for version in ("1.0", "2.0"):
+        shutil.copytree(site, root / version)
+    (root / "versions.json").write_text(json.dumps([
+        {"version": "2.0", "title": "2.0", "aliases": ["latest"]},
+        {"version": "1.0", "title": "1.0", "aliases": []}]), "utf-8")
+    yield from _serve(root)
+
+
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory):
-    with playwright.sync_playwright() as p:
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
@@ -57,8 +79,10 @@ class Watch:
         self.page = self.context.new_page()
         self.external: list[str] = []
         self.dialogs: list[str] = []
+        self.blocked: list[str] = []  # CSP violations: the theme's own scripts must all run
         self.context.route("**/*", self._route)
         self.page.on("dialog", self._dialog)
+        self.page.on("console", self._console)
 
     def _route(self, route) -> None:
         url = route.request.url
@@ -68,6 +92,10 @@ class Watch:
         else:
             self.external.append(url)
             route.abort()
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.blocked.append(message.text)
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
@@ -83,17 +111,18 @@ def watch(browser) -> Iterator[Watch]:
     yield w
     w.close()
     assert w.external == [], f"requests left the host: {w.external}"
+    if not getattr(w, "hostile", False):
+        assert w.blocked == [], w.blocked
 
 
 def _shot(page, name: str) -> None:
-    OUTPUT.mkdir(exist_ok=True)
-    (OUTPUT / ".gitignore").write_text("*\n", "utf-8")
+    OUTPUT.mkdir(exist_ok=True)  # git-ignored (tests/output/.gitignore)
     page.screenshot(path=str(OUTPUT / name), full_page=True)
 
 
 def test_process_map_renders_and_boxes_link(watch: Watch, base_url: str):
     page = watch.page
-    page.goto(f"{base_url}/procese/harta.html")
+    page.goto(f"{base_url}/procese/harta/")
     svg = page.locator("svg.qms-map")
     svg.wait_for()
     box = svg.bounding_box()
@@ -102,12 +131,12 @@ def test_process_map_renders_and_boxes_link(watch: Watch, base_url: str):
     assert "Harta proceselor" in page.locator("svg.qms-map > title").text_content()
     _shot(page, "process-map.png")
     page.locator("svg.qms-map a.qms-box", has_text="P-07").click()
-    page.wait_for_url("**/procese/p-07.html")
+    page.wait_for_url("**/procese/p-07/")
     assert page.locator("h1").text_content().startswith("P-07")
 
 
 def _search(page, base_url: str, query: str) -> set[str]:
-    page.goto(f"{base_url}/index.html")
+    page.goto(f"{base_url}/")
     page.locator("label.md-search__icon, input.md-search__input").first.click()
     field = page.locator("input.md-search__input")
     field.click()
@@ -131,14 +160,15 @@ def test_search_with_or_without_diacritics(watch: Watch, base_url: str, plain: s
     assert without, f"nothing found for {plain!r}"
     assert without == with_marks
     if plain == "sedinta":
-        assert "/proceduri/ps-03.html" in without
+        assert "/proceduri/ps-03/" in without
 
 
 def test_hostile_procedure_executes_nothing(watch: Watch, base_url: str):
+    watch.hostile = True  # type: ignore[attr-defined]  # CSP reports are expected here
     page = watch.page
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    for path in ("proceduri/po-smc-99.html", "glosar.html", "documente/index.html"):
+    for path in ("proceduri/po-smc-99/", "glosar/", "documente/"):
         page.goto(f"{base_url}/{path}")
         page.wait_for_load_state("load")
         for sel in ("#hostile-link", "#hostile-link-2", "#hostile-button", "#hostile-para",
@@ -149,7 +179,7 @@ def test_hostile_procedure_executes_nothing(watch: Watch, base_url: str):
                 loc.first.click(no_wait_after=True)
         page.wait_for_timeout(300)
         assert page.evaluate("typeof window.__pwned") == "undefined", path
-    page.goto(f"{base_url}/proceduri/po-smc-99.html")
+    page.goto(f"{base_url}/proceduri/po-smc-99/")
     assert page.locator("h1").is_visible()  # the <style> hiding the body was removed too
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert watch.dialogs == []
@@ -158,24 +188,72 @@ def test_hostile_procedure_executes_nothing(watch: Watch, base_url: str):
 
 def test_procedure_page_and_no_external_requests(watch: Watch, base_url: str):
     page = watch.page
-    page.goto(f"{base_url}/proceduri/ps-03.html")
+    page.goto(f"{base_url}/proceduri/ps-03/")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").text_content().startswith("PS-03")
     tables = page.locator("article table")
     assert tables.count() >= 3
     assert page.locator("article table").first.locator("th").count() >= 5
     _shot(page, "procedure-ps-03.png")
-    for path in ("index.html", "smc/responsabilitati.html", "smc/riscuri.html",
-                 "caf/index.html"):
+    for path in ("", "smc/responsabilitati/", "smc/riscuri/", "caf/"):
         page.goto(f"{base_url}/{path}")
         page.wait_for_load_state("networkidle")
     _shot(page, "caf.png")
-    page.goto(f"{base_url}/smc/responsabilitati.html")
+    page.goto(f"{base_url}/smc/responsabilitati/")
     _shot(page, "raci.png")
 
 
 def test_outdated_banner_is_a_no_op_without_versions_json(watch: Watch, base_url: str):
     page = watch.page
-    page.goto(f"{base_url}/index.html")
+    page.goto(f"{base_url}/")
     page.wait_for_load_state("networkidle")
     assert page.locator(".qms-outdated").count() == 0
+
+
+def test_outdated_banner_on_a_superseded_mike_version(watch: Watch, mike_url: str):
+    page = watch.page
+    page.goto(f"{mike_url}/1.0/proceduri/ps-03/")
+    banner = page.locator(".qms-outdated")
+    banner.wait_for(timeout=10000)
+    assert banner.text_content() == "Versiune învechită: înlocuită de 2.0"
+    assert banner.locator("a").get_attribute("href") == f"{mike_url}/2.0/"
+    _shot(page, "outdated-banner.png")
+    page.goto(f"{mike_url}/2.0/proceduri/ps-03/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".qms-outdated").count() == 0
+
+
+@pytest.fixture(scope="module")
+def release_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two real releases (`qms release`), exported as any static host would serve them."""
+    from conftest import make_demo
+    from test_release import _new_revision
+
+    repo = make_demo(tmp_path_factory.mktemp("releases") / "repo")
+    www = repo.parent / "www"
+    assert qms("release", "2026.1", str(repo), "--no-pdf").exit_code == 0
+    _new_revision(repo)
+    res = qms("release", "2026.2", str(repo), "--no-pdf", "--out", str(www))
+    assert res.exit_code == 0, res.output
+    yield from _serve(www)
+
+
+def test_release_banner_and_version_selector(watch: Watch, release_url: str):
+    page = watch.page
+    page.goto(f"{release_url}/2026.1/control/in-vigoare/")
+    banner = page.locator(".qms-outdated")
+    banner.wait_for(timeout=10000)
+    assert banner.text_content() == "Versiune învechită: înlocuită de 2026.2"
+    _shot(page, "release-outdated.png")
+    # Material's version selector, fed by versions.json: both releases, latest first
+    page.locator(".md-version__current").wait_for(timeout=10000)
+    assert page.locator(".md-version__current").text_content().strip() == "2026.1"
+    items = page.locator(".md-version__link")
+    assert [t.strip() for t in items.all_text_contents()][:2] == ["2026.2", "2026.1"]
+    page.locator(".md-version__current").focus()  # Material opens the list on focus / hover
+    items.first.click(force=True)
+    page.wait_for_url(f"{release_url}/2026.2/**")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".qms-outdated").count() == 0
+    page.goto(f"{release_url}/latest/")  # the alias redirects to the newest release
+    page.wait_for_url(f"{release_url}/2026.2/**")

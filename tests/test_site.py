@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,8 +121,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield repo / "site"
 
 
-def page(site: Path, path: str) -> str:
-    return (site / path).read_text("utf-8")
+def page(site: Path, url: str) -> str:
+    """The HTML of a page by its URL ("procese/p-07/"; "" for the home page)."""
+    return (site / url / "index.html").read_text("utf-8")
 
 
 def article(html: str) -> str:
@@ -129,12 +133,12 @@ def article(html: str) -> str:
 
 
 def test_process_page_lists_owner_and_procedures(built: Path):
-    html = article(page(built, "procese/p-07.html"))
+    html = article(page(built, "procese/p-07/"))
     assert "Arhitect-șef" in html  # owner of P-07 in roles.yml
-    assert 'href="../proceduri/po-urb-01.html"' in html
+    assert 'href="../../proceduri/po-urb-01/"' in html
     assert "Certificat" in html or "certificat" in html
     assert ">Indicator</th>" in html
-    assert 'href="../smc/riscuri.html#r-' in html
+    assert 'href="../../smc/riscuri/#r-' in html
 
 
 def _rows(html: str) -> list[str]:
@@ -143,7 +147,7 @@ def _rows(html: str) -> list[str]:
 
 
 def test_raci_grid_has_header_cells_and_one_accountable_per_row(built: Path):
-    html = article(page(built, "smc/responsabilitati.html"))
+    html = article(page(built, "smc/responsabilitati/"))
     grid = html[html.index('<table class="qms-raci-grid">'):]
     head = grid[grid.index("<thead>"):grid.index("</thead>")]
     assert '<th scope="colgroup"' in head and head.count('<th scope="col"') > 5
@@ -158,10 +162,9 @@ def test_raci_grid_has_header_cells_and_one_accountable_per_row(built: Path):
 
 
 def test_document_register_rows(built: Path):
-    html = article(page(built, "documente/index.html"))
-    for code, link in (("MC-01", "../manual/index.html"), ("PS-03", "../proceduri/ps-03.html"),
-                       ("F-04", "../formulare/f-04.html"),
-                       ("IL-01", "../instructiuni/il-01.html")):
+    html = article(page(built, "documente/"))
+    for code, link in (("MC-01", "../manual/"), ("PS-03", "../proceduri/ps-03/"),
+                       ("F-04", "../formulare/f-04/"), ("IL-01", "../instructiuni/il-01/")):
         assert f'<a href="{link}">{code}</a>' in html
     row = next(r for r in _rows(html) if ">PS-03<" in r)
     assert "Auditul intern" in row and "în vigoare" in row and "01.09.2025" in row
@@ -170,33 +173,33 @@ def test_document_register_rows(built: Path):
 
 
 def test_clause_matrix(built: Path):
-    html = article(page(built, "smc/cerinte-iso-9001.html"))
+    html = article(page(built, "smc/cerinte-iso-9001/"))
     for clause in iso_clauses():
         assert f'id="c-{clause}"' in html
     row = next(r for r in _rows(html) if 'id="c-9.2"' in r)
-    assert 'href="../proceduri/ps-03.html"' in row
+    assert 'href="../../proceduri/ps-03/"' in row
     row = next(r for r in _rows(html) if 'id="c-8.3"' in r)
     assert "exclusă" in row
     assert "netratată" not in html  # the demo addresses every clause
 
 
 def test_glossary_terms_with_their_source(built: Path):
-    html = article(page(built, "glosar.html"))
+    html = article(page(built, "glosar/"))
     row = next(r for r in _rows(html) if "Audit intern al calității" in r)
-    assert 'href="proceduri/ps-03.html"' in row
+    assert 'href="../proceduri/ps-03/"' in row
     terms = re.findall(r"<td[^>]*><strong>(.*?)</strong></td>", html)
     assert len(terms) > 10
 
 
 def test_cross_links_in_bodies_but_not_in_code_or_headings(built: Path):
-    html = article(page(built, "proceduri/po-smc-99.html"))
-    assert 'href="../procese/p-02.html">P-02</a>' in html
-    assert 'href="ps-03.html">PS-03</a>' in html
+    html = article(page(built, "proceduri/po-smc-99/"))
+    assert 'href="../../procese/p-02/">P-02</a>' in html
+    assert 'href="../ps-03/">PS-03</a>' in html
     assert "<code>&lt;script&gt;cod PS-03&lt;/script&gt;</code>" in html
 
 
 def test_hostile_markdown_is_sanitised(built: Path):
-    for path in ("proceduri/po-smc-99.html", "glosar.html", "documente/index.html"):
+    for path in ("proceduri/po-smc-99/", "glosar/", "documente/"):
         html = page(built, path)
         content = article(html)
         assert "<script" not in content and "<iframe" not in content
@@ -207,12 +210,12 @@ def test_hostile_markdown_is_sanitised(built: Path):
         # Material's own inline scripts stay; none of ours carries content.
         for script in re.findall(r"<script[^>]*>(.*?)</script>", html, re.S):
             assert "__pwned" not in script
-    title = re.search(r"<title>(.*?)</title>", page(built, "proceduri/po-smc-99.html"), re.S)
+    title = re.search(r"<title>(.*?)</title>", page(built, "proceduri/po-smc-99/"), re.S)
     assert title and "<" not in title.group(1)
 
 
 def test_offline_no_external_requests_in_pages(built: Path):
-    for path in ("index.html", "procese/harta.html", "proceduri/ps-03.html"):
+    for path in ("", "procese/harta/", "proceduri/ps-03/"):
         html = page(built, path)
         for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html):
             if url.startswith(("http://", "https://", "//")):
@@ -220,23 +223,23 @@ def test_offline_no_external_requests_in_pages(built: Path):
                 assert not url.endswith((".js", ".css", ".woff", ".woff2")), url
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert (built / "assets" / "qms" / "version.js").is_file()
-    assert "assets/qms/version.js" in page(built, "index.html")
-    assert "assets/qms/print.css" in page(built, "index.html")
+    assert "assets/qms/version.js" in page(built, "")
+    assert "assets/qms/print.css" in page(built, "")
 
 
 def test_process_map_and_heat_map_svgs(built: Path):
-    html = article(page(built, "procese/harta.html"))
+    html = article(page(built, "procese/harta/"))
     svg = html[html.index("<svg"):html.index("</svg>")]
     assert "<title" in svg
     assert svg.count('class="qms-box') == 14
-    assert 'href="p-07.html"' in svg
+    assert 'href="../p-07/"' in svg
     assert "Procese de management" in svg and "Procese-suport" in svg
-    risks = article(page(built, "smc/riscuri.html"))
+    risks = article(page(built, "smc/riscuri/"))
     assert 'class="qms-heat"' in risks and "<title" in risks
 
 
 def test_home_and_provider_pages(built: Path):
-    html = article(page(built, "index.html"))
+    html = article(page(built, ""))
     assert "Primăria Orașului Dealu Mare" in html
     assert "Politica în domeniul calității" in html and "Cum se citește acest manual" in html
     assert (built / "caf" / "index.html").is_file()  # a page provider (qms_docs.caf.pages)
@@ -244,9 +247,9 @@ def test_home_and_provider_pages(built: Path):
 
 
 def test_manual_chapters_are_pages(built: Path):
-    chapters = sorted(p.name for p in (built / "manual").glob("cap-*.html"))
+    chapters = sorted(p.parent.name for p in (built / "manual").glob("cap-*/index.html"))
     assert chapters, "the manual chapters in content/manual/ become pages"
-    cover = article(page(built, "manual/index.html"))
+    cover = article(page(built, "manual/"))
     assert "1. Lista responsabililor" in cover and "cap-" in cover
 
 
@@ -255,9 +258,9 @@ def test_english_setting_switches_ui_strings(tmp_path: Path):
     (repo / "qms.yml").write_text("language: en\n", "utf-8")
     res = qms("build", str(repo))
     assert res.exit_code == 0, res.output
-    html = page(repo / "site", "procese/harta.html")
+    html = page(repo / "site", "procese/harta/")
     assert '<html lang="en"' in html and "Process map" in html
-    doc = page(repo / "site", "proceduri/ps-03.html")
+    doc = page(repo / "site", "proceduri/ps-03/")
     assert "1. Responsibles for elaboration" in doc and "Lista responsabililor" not in doc
 
 
@@ -298,14 +301,76 @@ def test_strict_build_error_keeps_previous_site(demo_repo: Path):
     assert (demo_repo / "site" / "index.html").read_bytes() == before
 
 
-def test_plain_mkdocs_build_strict(demo_repo_shared: Path, tmp_path: Path):
+def test_plain_mkdocs_build_strict(demo_repo: Path, tmp_path: Path):
+    (demo_repo / "content" / "notes.txt").write_text("internal", "utf-8")
+    (demo_repo / "content" / "procedures" / "flux.png").write_bytes(b"\x89PNG\r\n")
+    ps03 = demo_repo / "content" / "procedures" / "PS-03-auditul-intern.md"
+    ps03.write_text(ps03.read_text("utf-8") + "\n![Flux](flux.png) și "
+                    "[procedura](PS-05-actiuni-corective.md#9-responsabilitati)\n", "utf-8")
     mkdocs = Path(sys.executable).parent / "mkdocs"
     out = tmp_path / "plain"
     proc = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(out)],
-                          cwd=demo_repo_shared, capture_output=True, text=True,
+                          cwd=demo_repo, capture_output=True, text=True,
                           env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH,
                                "NO_MKDOCS_2_WARNING": "1"})
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert (out / "proceduri" / "ps-03.html").is_file()
+    assert (out / "proceduri" / "ps-03" / "index.html").is_file()
     # The raw sources are rendered through the model, never published.
-    assert not list(out.rglob("*.yml")) and not (out / "procedures").exists()
+    assert not list(out.rglob("*.yml")) and not list(out.rglob("*.md"))
+    assert not list(out.rglob("*.txt"))
+    assert (out / "procedures" / "flux.png").is_file()  # pictures documents link to
+    html = (out / "proceduri" / "ps-03" / "index.html").read_text("utf-8")
+    assert 'src="../../procedures/flux.png"' in html  # links rebased to the page's place
+    assert 'href="../ps-05/#9-responsabilitati"' in html
+
+
+def test_content_security_policy(built: Path):
+    html = page(built, "proceduri/po-smc-99/")
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert csp and html.index(csp.group(0)) < html.index("<script")
+    script_src = next(d for d in csp.group(1).split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src
+    assert "default-src 'self'" in csp.group(1) and "object-src 'none'" in csp.group(1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _until(predicate, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_reloads_on_yaml_change(demo_repo: Path):
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/procese/p-07/"
+    qms_bin = Path(sys.executable).parent / "qms"
+    server = subprocess.Popen([str(qms_bin), "serve", str(demo_repo), "--dev-addr",
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ,
+                                                               "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        assert _until(lambda: "Urbanism" in _get(url), 60), "qms serve did not come up"
+        processes = demo_repo / "content" / "processes.yml"
+        processes.write_text(processes.read_text("utf-8").replace(
+            "name: Urbanism și autorizarea construcțiilor",
+            "name: Urbanism și autorizarea construcțiilor (reîncărcat)", 1), "utf-8")
+        assert _until(lambda: "(reîncărcat)" in _get(url), 60), "no rebuild after a YAML edit"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -2,6 +2,33 @@
 
 from __future__ import annotations
 
-import click  # noqa: F401
+from pathlib import Path
 
-from . import main  # noqa: F401
+import click
+
+from . import main
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: site/ in PATH).")
+@click.option("--strict", is_flag=True,
+              help="Check warnings and MkDocs warnings (broken links...) fail the build too.")
+def build(path: Path, out: Path | None, strict: bool) -> None:
+    """Check the QMS in PATH, then build the site; on any error the previous site stays."""
+    from ..site.build import build_site
+
+    target = build_site(path, out, strict=strict)
+    click.echo(f"site built in {target}")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
+              help="Address to serve on.")
+def serve(path: Path, dev_addr: str) -> None:
+    """Serve the site with live reload on every change under content/ (YAML included)."""
+    from ..site.serve import serve_site
+
+    serve_site(path, dev_addr)
