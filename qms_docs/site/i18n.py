@@ -1,0 +1,171 @@
+"""Every UI string of the site, in Romanian (default) and English, in one place."""
+
+from __future__ import annotations
+
+_RO: dict[str, str] = {
+    "home": "Acasă", "manual": "Manualul calității", "chapters": "Capitolele manualului",
+    "processes": "Procese", "process_list": "Lista proceselor", "process_map": "Harta proceselor",
+    "documents": "Documente", "register": "Lista documentelor în vigoare",
+    "system-procedure": "Proceduri de sistem", "operational-procedure": "Proceduri operaționale",
+    "work-instruction": "Instrucțiuni de lucru", "form": "Formulare",
+    "kind.manual": "manual", "kind.system-procedure": "procedură de sistem",
+    "kind.operational-procedure": "procedură operațională",
+    "kind.work-instruction": "instrucțiune de lucru", "kind.form": "formular",
+    "smc": "Sistemul de management", "context": "Contextul organizației",
+    "parties": "Părțile interesate", "raci": "Responsabilități în domeniul SMC",
+    "risks": "Registrul riscurilor", "objectives": "Obiectivele calității",
+    "records": "Lista înregistrărilor", "clauses": "Matricea cerințelor ISO 9001",
+    "glossary": "Glosar", "other": "Alte pagini",
+    # home
+    "authority": "Autoritatea", "address": "Adresa", "scope": "Domeniul de aplicare al SMC",
+    "sites": "Locații", "exclusions": "Cerințe neaplicabile", "clause": "Cerința",
+    "justification": "Justificare", "policy": "Politica în domeniul calității",
+    "policy_approved": "Aprobată la",
+    "how_to_read": "Cum se citește acest manual",
+    "how_to_read_text": (
+        "Manualul calității descrie sistemul de management al calității (SMC) conform "
+        "SR EN ISO 9001:2015 și Ordinului SGG nr. 600/2018. Procesele sunt prezentate în "
+        "harta și lista proceselor; fiecare proces trimite la procedurile, riscurile, "
+        "obiectivele și indicatorii săi. Procedurile au, înaintea secțiunilor, tabelele "
+        "prevăzute de OSGG 600 (responsabili, ediții și revizii, difuzare). Codurile de "
+        "documente (de exemplu PS-01) și de procese (de exemplu P-01) sunt legături. "
+        "Căutarea găsește cuvintele scrise cu sau fără diacritice."),
+    "sections": "Conținut", "in_numbers": "SMC în cifre",
+    # OSGG tables
+    "t1": "1. Lista responsabililor cu elaborarea, verificarea și aprobarea ediției sau, "
+          "după caz, a reviziei",
+    "t2": "2. Situația edițiilor și a reviziilor",
+    "t3": "3. Lista cuprinzând persoanele la care se difuzează ediția sau, după caz, revizia",
+    "operation": "Operațiunea", "name": "Numele și prenumele", "function": "Funcția",
+    "date": "Data", "signature": "Semnătura",
+    "elaborated": "Elaborat", "verified": "Verificat", "approved": "Aprobat",
+    "edition_revision": "Ediția / revizia", "component": "Componenta revizuită",
+    "how_revised": "Modalitatea reviziei", "applies_from": "Data de la care se aplică",
+    "purpose": "Scopul difuzării", "copy": "Exemplar nr.", "department": "Compartiment",
+    "received": "Data primirii",
+    "edition": "Ediția", "revision": "Revizia", "effective": "În vigoare de la",
+    "process": "Proces", "parent": "Document părinte", "code": "Cod", "title": "Titlu",
+    "kind": "Tip", "owner": "Responsabil", "status": "Stare",
+    "status.in_force": "în vigoare", "status.pending": "aprobat, intră în vigoare",
+    "forms_of": "Formulare", "records_of": "Înregistrări", "iso": "Cerințe ISO 9001",
+    "osgg": "Standarde OSGG 600", "children": "Documente subordonate",
+    "approved_git": "aprobare în git",
+    # processes
+    "type": "Tip", "type.management": "Procese de management", "type.core": "Procese operaționale",
+    "type.support": "Procese-suport", "purpose_p": "Scopul procesului", "inputs": "Intrări",
+    "outputs": "Ieșiri", "customers": "Beneficiari", "indicators": "Indicatori",
+    "indicator": "Indicator", "target": "Țintă", "frequency": "Frecvență",
+    "feeds": "Furnizează ieșiri către", "fed_by": "Primește intrări de la",
+    "procedures": "Proceduri și documente", "holder": "Titular", "map_title":
+    "Harta proceselor: procese de management, operaționale și suport și interacțiunile lor",
+    "map_help": "Fiecare casetă este o legătură către pagina procesului; săgețile arată "
+                "ce procese primesc ieșirile fiecărui proces.",
+    "none": "–",
+    # registers
+    "internal": "intern", "external": "extern", "category": "Categorie",
+    "description": "Descriere", "risks_short": "Riscuri",
+    "needs": "Nevoi", "expectations": "Așteptări", "monitoring": "Monitorizare",
+    "activity": "Activitate", "document": "Document", "level.conducere": "Conducere",
+    "level.execuție": "Execuție",
+    "raci_legend": "R = realizează; A = aprobă și răspunde; C = consultat; I = informat",
+    "risk": "Risc", "p": "P", "i": "I", "score": "Scor", "strategy": "Strategie",
+    "treatment": "Tratament", "review": "Revizuire", "cause": "Cauză",
+    "consequence": "Consecință", "opportunity": "oportunitate",
+    "heatmap": "Harta riscurilor (probabilitate × impact)",
+    "probability": "Probabilitate", "impact": "Impact",
+    "level.low": "scăzut", "level.medium": "mediu", "level.high": "ridicat",
+    "objective": "Obiectiv", "deadline": "Termen", "resources": "Resurse",
+    "result": "Rezultat", "record": "Înregistrare", "produced_by": "Produsă de",
+    "kept_by": "Păstrată de", "location": "Loc de păstrare", "retention": "Termen de păstrare",
+    "doc_info": "Informații documentate", "addressed_by": "Unde este tratată",
+    "excluded": "exclusă", "not_addressed": "netratată", "term": "Termen",
+    "definition": "Definiție", "source": "Sursa", "chapter": "Capitolul",
+    "outdated": "Versiune învechită: înlocuită de {latest}",
+    "history": "Istoricul documentului (ediții, revizii, aprobări)",
+    "clauses_note": "M = document menținut; R = înregistrare păstrată",
+}
+
+_EN: dict[str, str] = {
+    "home": "Home", "manual": "Quality manual", "chapters": "Chapters of the manual",
+    "processes": "Processes", "process_list": "Process list", "process_map": "Process map",
+    "documents": "Documents", "register": "Register of documents in force",
+    "system-procedure": "System procedures", "operational-procedure": "Operational procedures",
+    "work-instruction": "Work instructions", "form": "Forms",
+    "kind.manual": "manual", "kind.system-procedure": "system procedure",
+    "kind.operational-procedure": "operational procedure",
+    "kind.work-instruction": "work instruction", "kind.form": "form",
+    "smc": "Management system", "context": "Context of the organisation",
+    "parties": "Interested parties", "raci": "QMS responsibility matrix",
+    "risks": "Risk register", "objectives": "Quality objectives",
+    "records": "Record types", "clauses": "ISO 9001 clause matrix",
+    "glossary": "Glossary", "other": "Other pages",
+    "authority": "Authority", "address": "Address", "scope": "Scope of the QMS",
+    "sites": "Sites", "exclusions": "Requirements not applicable", "clause": "Clause",
+    "justification": "Justification", "policy": "Quality policy",
+    "policy_approved": "Approved on",
+    "how_to_read": "How to read this manual",
+    "how_to_read_text": (
+        "The quality manual describes the quality management system (QMS) under "
+        "ISO 9001:2015 and the OSGG 600/2018 internal control code. Processes are shown in "
+        "the process map and process list; each process links to its procedures, risks, "
+        "objectives and indicators. Procedures start with the OSGG 600 tables "
+        "(responsibles, editions and revisions, distribution). Document codes (e.g. PS-01) "
+        "and process ids (e.g. P-01) are links. Search finds Romanian words typed with or "
+        "without diacritics."),
+    "sections": "Contents", "in_numbers": "The QMS in numbers",
+    "t1": "1. Responsibles for elaboration, verification and approval",
+    "t2": "2. Editions and revisions", "t3": "3. Distribution list",
+    "operation": "Operation", "name": "Name", "function": "Job function", "date": "Date",
+    "signature": "Signature", "elaborated": "Elaborated", "verified": "Verified",
+    "approved": "Approved", "edition_revision": "Edition / revision",
+    "component": "Revised component", "how_revised": "How revised",
+    "applies_from": "Applies from", "purpose": "Purpose", "copy": "Copy no.",
+    "department": "Department", "received": "Date received",
+    "edition": "Edition", "revision": "Revision", "effective": "Effective from",
+    "process": "Process", "parent": "Parent document", "code": "Code", "title": "Title",
+    "kind": "Kind", "owner": "Owner", "status": "Status",
+    "status.in_force": "in force", "status.pending": "approved, effective from",
+    "forms_of": "Forms", "records_of": "Records", "iso": "ISO 9001 clauses",
+    "osgg": "OSGG 600 standards", "children": "Subordinate documents",
+    "approved_git": "approved in git",
+    "type": "Type", "type.management": "Management processes", "type.core": "Core processes",
+    "type.support": "Support processes", "purpose_p": "Purpose", "inputs": "Inputs",
+    "outputs": "Outputs", "customers": "Customers", "indicators": "Indicators",
+    "indicator": "Indicator", "target": "Target", "frequency": "Frequency",
+    "feeds": "Feeds outputs to", "fed_by": "Receives inputs from",
+    "procedures": "Procedures and documents", "holder": "Holder",
+    "map_title": "Process map: management, core and support processes and their interactions",
+    "map_help": "Each box links to its process page; arrows show which processes receive "
+                "each process's outputs.",
+    "none": "–",
+    "internal": "internal", "external": "external", "category": "Category",
+    "description": "Description", "risks_short": "Risks",
+    "needs": "Needs", "expectations": "Expectations", "monitoring": "Monitoring",
+    "activity": "Activity", "document": "Document", "level.conducere": "Management",
+    "level.execuție": "Execution",
+    "raci_legend": "R = responsible; A = accountable; C = consulted; I = informed",
+    "risk": "Risk", "p": "P", "i": "I", "score": "Score", "strategy": "Strategy",
+    "treatment": "Treatment", "review": "Review", "cause": "Cause",
+    "consequence": "Consequence", "opportunity": "opportunity",
+    "heatmap": "Risk heat map (probability × impact)",
+    "probability": "Probability", "impact": "Impact",
+    "level.low": "low", "level.medium": "medium", "level.high": "high",
+    "objective": "Objective", "deadline": "Deadline", "resources": "Resources",
+    "result": "Result", "record": "Record", "produced_by": "Produced by",
+    "kept_by": "Kept by", "location": "Kept at", "retention": "Retention",
+    "doc_info": "Documented information", "addressed_by": "Addressed by",
+    "excluded": "excluded", "not_addressed": "not addressed", "term": "Term",
+    "definition": "Definition", "source": "Source", "chapter": "Chapter",
+    "outdated": "Outdated version: superseded by {latest}",
+    "history": "Document history (editions, revisions, approvals)",
+    "clauses_note": "M = maintained document; R = retained record",
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The UI strings for a language; anything but 'en' is Romanian."""
+    return _EN if lang == "en" else _RO
+
+
+def theme_language(lang: str) -> str:
+    return "en" if lang == "en" else "ro"

@@ -1,0 +1,1 @@
+"""Page builders, one module per page family; each returns {docs-relative path: Markdown}."""

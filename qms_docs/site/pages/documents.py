@@ -1,0 +1,82 @@
+"""Controlled documents: one page per procedure, instruction and form; the document register."""
+
+from __future__ import annotations
+
+from ...model import Document
+from .. import paths
+from ..ctx import Ctx
+from ..md import date, esc, front, join, link, strip_h1, table
+from . import osgg
+
+
+def pages(ctx: Ctx) -> dict[str, str]:
+    out = {paths.document(d): document_page(d, ctx) for d in ctx.qms.documents}
+    out[paths.REGISTER] = register(ctx)
+    return out
+
+
+def _meta(doc: Document, ctx: Ctx, here: str) -> str:
+    t = ctx.t
+    parts = [f"**{esc(t['kind'])}:** {esc(t.get('kind.' + doc.kind, doc.kind))}",
+             f"**{esc(t['edition'])}:** {doc.edition}", f"**{esc(t['revision'])}:** {doc.revision}",
+             f"**{esc(t['effective'])}:** {esc(date(doc.effective_date, ctx.lang))}"]
+    if doc.department:
+        parts.append(f"**{esc(t['department'])}:** {esc(ctx.qms.department_name(doc.department))}")
+    if doc.process:
+        parts.append(f"**{esc(t['process'])}:** {ctx.ref(doc.process, here)}")
+    if doc.parent:
+        parts.append(f"**{esc(t['parent'])}:** {ctx.ref(doc.parent, here)}")
+    return " · ".join(parts)
+
+
+def _annex(doc: Document, ctx: Ctx, here: str) -> str:
+    """Links the front matter declares (forms, records, clauses, OSGG standards, children)."""
+    t = ctx.t
+    children = sorted(d.code for d in ctx.qms.documents if d.parent == doc.code)
+    rows = [(t["forms_of"], ctx.refs(doc.forms, here)),
+            (t["children"], ctx.refs(children, here)),
+            (t["records_of"], join([link(r, here, paths.RECORDS, paths.anchor(r))
+                                    for r in doc.records])),
+            (t["iso"], join([link(c, here, paths.CLAUSES, "c-" + paths.anchor(c))
+                             for c in doc.clauses])),
+            (t["osgg"], join([str(n) for n in doc.osgg]))]
+    return "\n".join(f"- **{esc(k)}:** {v}" for k, v in rows if v != t["none"])
+
+
+def document_page(doc: Document, ctx: Ctx, here: str | None = None) -> str:
+    here = here or paths.document(doc)
+    title = f"{doc.code} {doc.title}"
+    parts = [front(title) + f"# {esc(title)}", _meta(doc, ctx, here), osgg.tables(doc, ctx),
+             ctx.body(strip_h1(doc.body), here, own=doc.code,
+                                                         source=doc.where.file.rel)]
+    annex = _annex(doc, ctx, here)
+    if annex:
+        parts += ["---", annex]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def status(doc: Document, ctx: Ctx) -> str:
+    if doc.effective_date and doc.effective_date > ctx.today.isoformat():
+        return f"{ctx.t['status.pending']} {date(doc.effective_date, ctx.lang)}"
+    return ctx.t["status.in_force"]
+
+
+def _owner(doc: Document, ctx: Ctx) -> str:
+    """The process owner's job function, else the document's department."""
+    p = ctx.qms.process(doc.process) if doc.process else None
+    if p and p.owner:
+        return ctx.role(p.owner)
+    return ctx.qms.department_name(doc.department) if doc.department else ""
+
+
+def register(ctx: Ctx) -> str:
+    t, here = ctx.t, paths.REGISTER
+    rows = [[link(d.code, here, paths.document(d)), esc(d.title),
+             esc(t.get("kind." + d.kind, d.kind)), str(d.edition), str(d.revision),
+             esc(date(d.effective_date, ctx.lang)), esc(_owner(d, ctx) or t["none"]),
+             esc(status(d, ctx))]
+            for d in sorted(ctx.qms.all_documents, key=lambda d: d.code)]
+    head = [t["code"], t["title"], t["kind"], t["edition"], t["revision"], t["effective"],
+            t["owner"], t["status"]]
+    return (front(t["register"]) + f"# {esc(t['register'])}\n\n"
+            + table([esc(h) for h in head], rows, "lllrrlll") + "\n")

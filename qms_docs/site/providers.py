@@ -1,0 +1,42 @@
+"""Page providers from other stages (CAF, audit, history): a small registry the lead extends.
+
+Each provider module offers `pages(qms, lang) -> {path: markdown}` and
+`assets(qms) -> {path: bytes}`. A module that does not exist (yet) is skipped; an error
+inside an existing one is not hidden.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from ..model import QMS
+
+PROVIDERS: list[str] = ["qms_docs.caf.pages", "qms_docs.audit.pages", "qms_docs.history.pages"]
+# Per-document pages of a provider that a document page links to: path pattern -> label key.
+COMPANIONS: dict[str, str] = {"control/istoric/{slug}.md": "history"}
+
+
+def _load(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as e:
+        # Only "this provider is not installed"; a missing dependency inside it is a bug.
+        if e.name and name.startswith(e.name):
+            return None
+        raise
+
+
+def collect(qms: QMS, lang: str) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Pages and assets of every available provider, in registry order (first one wins)."""
+    pages: dict[str, str] = {}
+    assets: dict[str, bytes] = {}
+    for name in PROVIDERS:
+        mod = _load(name)
+        if mod is None:
+            continue
+        for path, text in (getattr(mod, "pages", lambda q, lang: {})(qms, lang) or {}).items():
+            pages.setdefault(path, text)
+        for path, data in (getattr(mod, "assets", lambda q: {})(qms) or {}).items():
+            assets.setdefault(path, data)
+    return pages, assets

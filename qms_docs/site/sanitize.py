@@ -1,0 +1,34 @@
+"""HTML sanitising of rendered page content (nh3 / ammonia).
+
+It runs on the HTML that Python-Markdown produced, not on the Markdown source: that way raw
+HTML, attr_list attributes (`{ onclick=... }`) and link URLs are all judged in their final
+form, and nothing in Markdown syntax (code spans, blockquotes) is mangled.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"} | {"tfoot", "section"}
+_ATTRS = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRS["*"] = {"class", "id", "title", "lang", "dir", "style"}
+_ATTRS["a"] = _ATTRS.get("a", set()) | {"name"}
+_ATTRS["td"] = _ATTRS.get("td", set()) | {"scope"}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+# Ids that Material's own scripts look up (#__config, #__search...) must not be shadowed.
+_SAFE_ID = re.compile(r"[A-Za-z0-9][\w.:-]{0,100}")
+
+
+def _filter(tag: str, attr: str, value: str) -> str | None:
+    if attr in ("id", "name") and not _SAFE_ID.fullmatch(value):
+        return None
+    return value
+
+
+def clean_html(fragment: str) -> str:
+    """The fragment with scripts, event handlers, unsafe URLs and unknown tags removed."""
+    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRS, attribute_filter=_filter,
+                     url_schemes=_SCHEMES, link_rel=None, strip_comments=True,
+                     filter_style_properties={"text-align"})
