@@ -127,4 +127,8 @@ def render(findings: list[Finding], fmt: str) -> str:
 def summary(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+    return f"{_n(errors, 'error')}, {_n(warnings, 'warning')}"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -18,8 +18,8 @@ def run(*args: str):
 def test_demo_is_clean_strict(demo_repo_shared: Path):
     res = run("check", str(demo_repo_shared), "--strict", "--today", TODAY)
     assert res.exit_code == 0, res.output
-    assert res.output.endswith(": 0 error(s), 0 warning(s)\n")
-    assert res.output.startswith("checked ")
+    assert res.output.startswith("0 errors, 0 warnings in ")
+    assert res.output.endswith(" files (30 documents, 14 processes, 21 job functions, 24 risks)\n")
 
 
 OBJECTIVES = """\
@@ -128,7 +128,7 @@ def test_bad_input_exact_findings(demo_repo: Path):
     assert res.exit_code == 1
     body, last = res.output.rsplit("\n", 2)[0] + "\n", res.output.splitlines()[-1]
     assert body == EXPECTED.replace("    hint: \n", "")
-    assert last.endswith(": 16 error(s), 1 warning(s)")
+    assert last.startswith("16 errors, 1 warning in ")
     assert "Traceback" not in res.output
 
 

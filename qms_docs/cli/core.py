@@ -53,9 +53,9 @@ def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: st
         click.echo(out)
     if fmt == "text":
         q = result.qms
-        click.echo(f"checked {len(q.all_documents)} documents, {len(q.processes)} processes, "
-                   f"{len(q.roles)} job functions, {len(q.risks)} risks: "
-                   f"{summary(result.findings)}")
+        click.echo(f"{summary(result.findings)} in {len(q.files.files)} files "
+                   f"({len(q.all_documents)} documents, {len(q.processes)} processes, "
+                   f"{len(q.roles)} job functions, {len(q.risks)} risks)")
     sys.exit(1 if result.failed(strict or cfg.strict) else 0)
 
 

@@ -7,6 +7,7 @@ reported, dates stay strings (JSON Schema sees what the author wrote), and posit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,9 @@ from .source import Loaded, Path_, Positions
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+# QMS files are a few levels deep; a hard limit keeps `[[[[...` from exhausting the Python stack.
+MAX_DEPTH = 64
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
 
 
 @dataclass
@@ -31,14 +35,28 @@ class LoadProblem(Exception):
     hint: str = ""
 
 
+def _too_deep(line: int, col: int) -> LoadProblem:
+    return LoadProblem("QMS010", line, col, f"YAML nested more than {MAX_DEPTH} levels deep",
+                       "QMS files are a few levels deep: check the brackets and indentation")
+
+
 class _Loader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         if self.check_event(AliasEvent):
             mark = self.peek_event().start_mark
             raise LoadProblem("QMS003", mark.line + 1, mark.column + 1,
                               "YAML aliases (*name) are not allowed",
                               "write the value out in full; aliases can expand exponentially")
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _too_deep(mark.line + 1, mark.column + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # libyaml composes ~10x faster but cannot refuse aliases while composing (it has no hook), so it
@@ -69,6 +87,8 @@ def _scalar(node: ScalarNode, loader: Any) -> Any:
 
 def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
            loader: Any) -> Any:
+    if len(path) >= MAX_DEPTH:  # libyaml composes up to 1000 levels: refuse before recursing
+        raise _too_deep(*_pos(node))
     pos.values[path] = _pos(node)
     if isinstance(node, ScalarNode):
         return _scalar(node, loader)
@@ -126,7 +146,22 @@ def _parse(loader: Any, text: str) -> tuple[Loaded | None, list[LoadProblem]]:
         msg = " ".join(x for x in (e.context, e.problem) if x)
         return None, problems + [LoadProblem("QMS001", line, col, msg or "invalid YAML",
                                              "check indentation and quoting around this point")]
-    except yaml.YAMLError as e:
+    except yaml.reader.ReaderError as e:
+        if not isinstance(loader, _Loader):  # libyaml counts bytes; the Python reader characters
+            return _parse(_Loader(text), text)
+        line, col = _line_col(text, e.position)
+        return None, problems + [LoadProblem(
+            "QMS001", line, col, f"character {e.character!r} is not allowed in YAML",
+            "remove the control character; is this a binary file?")]
+    except yaml.YAMLError as e:  # pragma: no cover - every PyYAML error above has a mark
         return None, problems + [LoadProblem("QMS001", 1, 1, str(e))]
     finally:
         loader.dispose()
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line:column of a character index, counting line breaks as PyYAML does."""
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, m.end()
+    return line, index - start + 1
