@@ -82,6 +82,10 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         assert self.cfg is not None
         self.qms = preload.take(self.cfg.root) or self._load()
         self.site = generate(self.qms, self.cfg.language)
+        org = self.qms.organisation.short_name
+        if org:  # the authority's name in the header and every <title>
+            name = f"{org} · {'QMS' if self.cfg.language == 'en' else 'SMC'}"
+            config.site_name = safe_title(name)  # Material prints it unescaped
         docs_dir = Path(config.docs_dir).resolve()
         for f in list(files):
             if _unpublished(f, docs_dir):

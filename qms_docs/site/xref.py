@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 
 from .md import rel
 
@@ -25,8 +26,8 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SKIP_LINE = re.compile(r"^\s{0,3}(#|\[[^\]]+\]:)|^( {4}|\t)")
 
 
-def crosslink(markdown: str, here: str, targets: dict[str, str], own: str = "") -> str:
-    """Markdown with every known code linked to its page, relative to page `here`."""
+def outside_fences(markdown: str, edit: Callable[[str], str]) -> str:
+    """Apply edit to every line that is not inside (or opening/closing) a fenced code block."""
     out, fence = [], ""
     for line in markdown.split("\n"):
         m = _FENCE.match(line)
@@ -37,11 +38,15 @@ def crosslink(markdown: str, here: str, targets: dict[str, str], own: str = "") 
         elif m:
             fence = m.group(1)
             out.append(line)
-        elif _SKIP_LINE.match(line):
-            out.append(line)
         else:
-            out.append(_link_line(line, here, targets, own))
+            out.append(edit(line))
     return "\n".join(out)
+
+
+def crosslink(markdown: str, here: str, targets: dict[str, str], own: str = "") -> str:
+    """Markdown with every known code linked to its page, relative to page `here`."""
+    return outside_fences(markdown, lambda line: line if _SKIP_LINE.match(line)
+                          else _link_line(line, here, targets, own))
 
 
 def _link_line(line: str, here: str, targets: dict[str, str], own: str) -> str:
@@ -97,16 +102,4 @@ def rebase_links(markdown: str, src_dir: str, here: str, pages: dict[str, str]) 
         parts.append(_INLINE_LINK.sub(lambda x: x.group(1) + target(x.group(2)), line[pos:]))
         return "".join(parts)
 
-    out, fence = [], ""
-    for line in markdown.split("\n"):
-        m = _FENCE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = ""
-            out.append(line)
-        elif m:
-            fence = m.group(1)
-            out.append(line)
-        else:
-            out.append(line_sub(line))
-    return "\n".join(out)
+    return outside_fences(markdown, line_sub)
