@@ -183,3 +183,20 @@ def test_init_creates_a_repository_that_checks(tmp_path: Path):
     res = run("init", str(tmp_path / "new"))
     assert res.exit_code == 1
     assert "already exist; refusing to overwrite" in res.output
+
+
+def test_unsafe_raw_html_is_reported_where_it_stands(demo_repo: Path):
+    p = demo_repo / "content/procedures/PS-01-controlul-documentelor.md"
+    text = p.read_text("utf-8")
+    text = text.replace("## 5. Domeniul de aplicare\n", "## 5. Domeniul de aplicare\n\n"
+                        "Vezi <img src=x onerror=alert(1)> și [aici](javascript:alert(2)).\n\n"
+                        "`<script>` în cod nu contează.\n\n```html\n<script>x</script>\n```\n", 1)
+    p.write_text(text, "utf-8")
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    line = text[:text.index("Vezi <img")].count("\n") + 1
+    rel = "content/procedures/PS-01-controlul-documentelor.md"
+    hint = "    hint: write Markdown; scripts, event handlers and javascript: links never run on the site"
+    assert res.output.splitlines()[:4] == [
+        f"{rel}:{line}:17: warning QMS009 unsafe raw HTML 'onerror=' will be removed from the site", hint,
+        f"{rel}:{line}:45: warning QMS009 unsafe raw HTML 'javascript:' will be removed from the site", hint]
+    assert res.exit_code == 0 and "1 error" not in res.output

@@ -16,6 +16,7 @@ from ..findings import Finding
 from ..load.repository import load_repository
 from ..model import QMS, build_qms
 from .coverage import check_coverage
+from .html import check_html
 from .references import check_references
 from .rules import check_rules
 from .schema import check_schema
@@ -48,6 +49,7 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_references(qms)
     findings += check_rules(qms, today or dt.date.today())
     findings += check_coverage(qms)
+    findings += check_html(qms)
     findings += check_caf(qms, today or dt.date.today())
     findings += check_audit(qms, today or dt.date.today())
     # Version rules need readable files; other errors do not hide them.

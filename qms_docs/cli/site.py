@@ -17,9 +17,11 @@ from . import main
               help="Check warnings and MkDocs warnings (broken links...) fail the build too.")
 def build(path: Path, out: Path | None, strict: bool) -> None:
     """Check the QMS in PATH, then build the site; on any error the previous site stays."""
+    from ..findings import render
     from ..site.build import build_site
 
-    target = build_site(path, out, strict=strict)
+    target = build_site(path, out, strict=strict,
+                        warn=lambda found: click.echo(render(found, "text"), err=True))
     click.echo(f"site built in {target}")
 
 

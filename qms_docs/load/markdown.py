@@ -21,6 +21,7 @@ class MarkdownDoc:
 
 
 def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
+    text = text.removeprefix("\ufeff")  # a byte order mark (Windows editors) is not content
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         doc = MarkdownDoc(None, text, 1, _headings(lines, 1))
@@ -31,7 +32,8 @@ def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
         return MarkdownDoc(None, "", 1), [LoadProblem("QMS005", 1, 1,
                                                      "front matter is not closed",
                                                      "add a '---' line after the metadata")]
-    loaded, problems = load_yaml_text("\n".join(lines[1:end]))
+    # CRLF files: drop each '\r' so that YAML sees the same lines and columns as with LF.
+    loaded, problems = load_yaml_text("\n".join(x.removesuffix("\r") for x in lines[1:end]))
     # Front matter starts on file line 2: shift every position by one line.
     problems = [LoadProblem(p.code, p.line + 1, p.col, p.message, p.hint) for p in problems]
     if loaded is not None:

@@ -72,12 +72,26 @@ def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
                                        f"file is {size} bytes, the limit is {cfg.max_file_bytes}",
                                        "split the file, or raise max_file_bytes in qms.yml"))
         return None
+    data = path.read_bytes()
     try:
-        return path.read_text("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        result.findings.append(Finding(rel, 1, 1, "error", "QMS008", f"not UTF-8: {e.reason}",
+        # Point at the first bad byte: the text before it is valid UTF-8.
+        start = data.rfind(b"\n", 0, e.start) + 1
+        line = data.count(b"\n", 0, e.start) + 1
+        col = len(data[start:e.start].decode("utf-8")) + 1
+        result.findings.append(Finding(rel, line, col, "error", "QMS008",
+                                       f"not UTF-8: byte 0x{data[e.start]:02x} here ({e.reason})",
+                                       "save the file as UTF-8 (not Windows-1250 or ISO-8859-2)"))
+        return None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = text.count("\n", 0, nul) + 1, nul - text.rfind("\n", 0, nul)
+        result.findings.append(Finding(rel, line, col, "error", "QMS008",
+                                       "not UTF-8 text: it holds NUL bytes (binary or UTF-16)",
                                        "save the file as UTF-8"))
         return None
+    return text
 
 
 def _add_problems(rel: str, problems: list[LoadProblem], result: LoadResult) -> None:

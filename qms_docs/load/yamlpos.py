@@ -124,6 +124,12 @@ def _check_tag(node: Node, expected: str) -> None:
 
 def load_yaml_text(text: str) -> tuple[Loaded | None, list[LoadProblem]]:
     """Parse one YAML document. Returns (loaded or None, problems); never raises for bad input."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad:  # checked here: PyYAML's reader raises it from the loader's constructor
+        line, col = _line_col(text, bad.start())
+        return None, [LoadProblem("QMS001", line, col,
+                                  f"control character U+{ord(bad.group()):04X} is not allowed"
+                                  " in YAML", "remove it; a file full of them is binary, not YAML")]
     return _parse(_loader(text), text)
 
 
@@ -146,14 +152,7 @@ def _parse(loader: Any, text: str) -> tuple[Loaded | None, list[LoadProblem]]:
         msg = " ".join(x for x in (e.context, e.problem) if x)
         return None, problems + [LoadProblem("QMS001", line, col, msg or "invalid YAML",
                                              "check indentation and quoting around this point")]
-    except yaml.reader.ReaderError as e:
-        if not isinstance(loader, _Loader):  # libyaml counts bytes; the Python reader characters
-            return _parse(_Loader(text), text)
-        line, col = _line_col(text, e.position)
-        return None, problems + [LoadProblem(
-            "QMS001", line, col, f"character {e.character!r} is not allowed in YAML",
-            "remove the control character; is this a binary file?")]
-    except yaml.YAMLError as e:  # pragma: no cover - every PyYAML error above has a mark
+    except yaml.YAMLError as e:  # pragma: no cover - PyYAML errors past the reader have a mark
         return None, problems + [LoadProblem("QMS001", 1, 1, str(e))]
     finally:
         loader.dispose()

@@ -11,13 +11,14 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..check import run_check
 from ..config import Config, load_config
 from ..exceptions import BuildError, CheckFailed
+from ..findings import Finding
 from ..history.approvals import resolve_approvals
 from ..model import QMS
 from . import preload
@@ -54,12 +55,14 @@ def _warnings_counted() -> Iterator[list[str]]:
 
 
 def build_site(root: Path | str = ".", out: Path | str | None = None,
-               strict: bool = False) -> Path:
-    """Check the QMS (raises CheckFailed on errors), build it, swap the result into `out`."""
+               strict: bool = False,
+               warn: Callable[[list[Finding]], None] | None = None) -> Path:
+    """Check the QMS (raises CheckFailed on errors), build it, swap the result into `out`.
+    warn receives the check's warnings of a build that goes ahead."""
     cfg = load_config(root)
     target = Path(out) if out else cfg.root / "site"
     target = target if target.is_absolute() else (Path.cwd() / target)
-    qms = _checked(cfg, strict or cfg.strict)
+    qms = _checked(cfg, strict or cfg.strict, warn)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
@@ -72,11 +75,14 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     return target
 
 
-def _checked(cfg: Config, strict: bool) -> QMS:
+def _checked(cfg: Config, strict: bool,
+             warn: Callable[[list[Finding]], None] | None) -> QMS:
     """The model, refused (CheckFailed with every finding) on errors, or warnings if strict."""
     result = run_check(cfg.root, cfg=cfg)
     if result.failed(strict):
         raise CheckFailed(result.findings)
+    if warn and result.findings:
+        warn(result.findings)
     resolve_approvals(result.qms)
     return result.qms
 
