@@ -50,8 +50,16 @@ class Config:
         return self.root / self.content_dir
 
     def rel(self, path: Path) -> str:
-        """Path relative to the repository root, with forward slashes (as findings print it)."""
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        """Path relative to the repository root, with forward slashes (as findings print it).
+        root is already resolved and content paths are built from it: no syscall needed."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.resolve().relative_to(self.root).as_posix()
+
+    def inside(self, path: Path) -> bool:
+        """Whether path, links followed, stays in the repository (a symlink may point out)."""
+        return path.resolve().is_relative_to(self.root)
 
 
 def schema(name: str) -> dict:

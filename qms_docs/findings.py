@@ -17,6 +17,7 @@ CODES: dict[str, str] = {
     "QMS008": "file cannot be read as UTF-8",
     "QMS009": "raw HTML removed from Markdown (unsafe element or attribute)",
     "QMS010": "YAML nested too deeply",
+    "QMS011": "file outside the repository (a symbolic link points out)",
     "QMS101": "value does not match the schema",
     "QMS102": "required property missing",
     "QMS103": "unknown property",
