@@ -31,8 +31,12 @@ test: install-test
 	$(BIN)/ruff check qms_docs tests tools
 	$(BIN)/pytest -q
 
+# The alternatives measured side by side: Debian's texlive-xetex (apt-get install texlive-xetex
+# texlive-fonts-recommended lmodern) and weasyprint (installed here, into the venv only).
 bench: install-test
+	$(BIN)/pip install -q 'weasyprint>=60'
 	$(BIN)/python tools/bench
+	$(BIN)/python tools/readme_sync.py
 
 clean:
 	rm -rf site _pdf .pytest_cache build dist *.egg-info

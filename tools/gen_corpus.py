@@ -109,6 +109,7 @@ def generate(out: Path, docs: int, seed: int) -> list[str]:
         f"  - id: {p}\n    name: Proces generat {p}\n    type: core\n    owner: primar\n"
         f"    indicators:\n      - name: Termen mediu\n        target: 10 zile\n"
         f"    clauses: ['8.5']\n" for p in procs))
+    _plan_audits(c, procs)
     _append(c / "roles.yml", "".join(
         f"  - id: {r}\n    name: Inspector {r}\n    level: execuție\n    department: SMC\n"
         f"    holder: Persoană {r}\n" for r in roles))
@@ -141,6 +142,19 @@ def generate(out: Path, docs: int, seed: int) -> list[str]:
     _append(c / "records.yml", "".join(records))
     _append(c / "responsibilities.yml", "".join(activities))
     return paths
+
+
+def _plan_audits(c: Path, procs: list[str]) -> None:
+    """Every generated process in each year's audit programme (one more audit per year)."""
+    import yaml
+
+    for path in sorted(c.glob("audits/*/programme.yml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        year = data["year"]
+        data["audits"].append({"id": f"AI-{year}-99", "type": "internal",
+                               "month": f"{year}-12", "processes": procs,
+                               "auditors": ["auditor-intern", "rmc"]})
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def _append(path: Path, text: str) -> None:
