@@ -71,30 +71,42 @@ def _split_args(args: tuple[str, ...]) -> tuple[Path, list[str]]:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: PATH/_pdf).")
 @click.option("--manual-only", is_flag=True, help="Only the complete quality manual.")
+@click.option("--reports-only", is_flag=True,
+              help="Only the report PDFs (CAF, audits, registers, management review inputs, "
+                   "training) into OUT/rapoarte/; a full build writes them too.")
 @click.option("--sign", "do_sign", is_flag=True,
               help="Sign every PDF (elaborat → verificat → aprobat) with the configured keys.")
 @click.option("--level", type=LEVEL, help="PAdES level when signing (default: qms.yml or B-B).")
 @click.option("--tsa", metavar="URL", help="RFC 3161 timestamp authority (PAdES B-T).")
 @click.option("--copy", "copy_no", default="1", show_default=True,
               help="Copy number printed in the header (Exemplar nr.).")
-def pdf(args: tuple[str, ...], out: Path | None, manual_only: bool, do_sign: bool,
-        level: str | None, tsa: str | None, copy_no: str) -> None:
-    """PDF/A-2b of every controlled document and the complete quality manual (or only CODEs).
+def pdf(args: tuple[str, ...], out: Path | None, manual_only: bool, reports_only: bool,
+        do_sign: bool, level: str | None, tsa: str | None, copy_no: str) -> None:
+    """PDF/A-2b of every controlled document, the complete quality manual and the reports (CAF,
+    audits, registers) in OUT/rapoarte/ (or only CODEs: no reports).
 
-    All or nothing: a failed build leaves the previous PDFs in place."""
+    All or nothing: a failed build leaves the previous PDFs in place. --sign signs the documents
+    and the manual; report PDFs have no table 1 and stay unsigned."""
     from ..check import load_qms
     from ..pdf import build_pdfs
 
     root, codes = _split_args(args)
+    if reports_only and (codes or manual_only or do_sign):
+        raise click.UsageError("--reports-only takes no CODEs, --manual-only or --sign (report "
+                               "PDFs have no table 1 and are not signed)")
     _say("checking the content")
     qms = load_qms(root)
     sign = _sign_fn(_signing(qms.config, level, tsa)) if do_sign else None
     res = build_pdfs(qms, out or root / "_pdf", codes=codes or None, manual_only=manual_only,
-                     copy=copy_no, sign=sign, progress=_say)
+                     reports_only=reports_only, copy=copy_no, sign=sign, progress=_say)
     for f in res.files:
         click.echo(str(f))
-    click.echo(f"{len(res.files)} PDF(s){' signed' if sign else ''} in {res.seconds:.1f} s",
-               err=True)
+    reports = sum(1 for f in res.files if f.parent.name == "rapoarte")
+    docs = len(res.files) - reports
+    parts = [f"{docs} PDF(s){' signed' if sign else ''}"] if docs or not reports else []
+    parts += [f"{reports} report PDF(s) in rapoarte/{' (unsigned)' if sign else ''}"] \
+        if reports else []
+    click.echo(f"{' and '.join(parts)} in {res.seconds:.1f} s", err=True)
 
 
 @main.command("sign")
@@ -185,8 +197,9 @@ def keys_demo(path: Path, force: bool) -> None:
 # ---- used by `qms release` / `qms verify-release` --------------------------------------------
 
 def release_pdfs(root: Path, folder: Path) -> int:
-    """Every PDF of the repository at root, signed with the configured keys (the demo keys when
-    nothing is configured; they are created when missing), into folder."""
+    """Every PDF of the repository at root into folder: the documents and the manual signed with
+    the configured keys (the demo keys when nothing is configured; they are created when
+    missing), the report PDFs (folder/rapoarte/) unsigned."""
     from ..check import load_qms
     from ..pdf import build_pdfs
     from ..sign.keys import DEMO_DIR, create_demo_keys
@@ -201,8 +214,17 @@ def release_pdfs(root: Path, folder: Path) -> int:
 
 def release_pdf_verifier(trust: Path | None) -> Callable[[Path], list[str]]:
     """A function giving the problems of one PDF (empty list: valid), chained to trust if given."""
+    from ..pdf.reports import FOLDER
     from ..sign.verify import load_trust, verify_pdf
 
     _quiet_libraries()
     certs = load_trust([trust]) if trust else None
-    return lambda path: verify_pdf(path, certs).problems
+
+    def problems(path: Path) -> list[str]:
+        found = verify_pdf(path, certs).problems
+        # Report PDFs are published unsigned (no table 1); the release manifest, pinned by the
+        # tag, covers their bytes. A signature they do carry must still be valid.
+        if path.parent.name == FOLDER:
+            found = [p for p in found if p != "not signed"]
+        return found
+    return problems

@@ -8,6 +8,7 @@ not come back (a body with an unclosed fence swallowed one), each body is conver
 
 from __future__ import annotations
 
+import re
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,10 @@ from ..exceptions import BuildError
 READER = ("markdown-raw_attribute-raw_html-raw_tex-auto_identifiers-yaml_metadata_block"
           "-citations-implicit_figures-tex_math_dollars")
 MARK = "QMSDOCSBODYSEPARATOR"
+_SAFE_KEY = re.compile(r"[A-Za-z0-9._/-]*")  # asset keys and folders: passed to pandoc with -M
+# Images mode: (folder of the pages, asset keys). An image whose path, relative to that folder,
+# is one of the keys keeps the key as its path; every other image becomes its description.
+Images = tuple[str, tuple[str, ...]]
 
 
 def _pandoc() -> str:
@@ -32,9 +37,12 @@ def _filter() -> Path:
     return Path(str(resources.files("qms_docs").joinpath("templates", "typst", "filter.lua")))
 
 
-def _run(text: str) -> str:
+def _run(text: str, images: Images | None = None) -> str:
     cmd = [_pandoc(), "-f", READER, "-t", "typst", "--wrap=preserve",
            "--lua-filter", str(_filter())]
+    if images is not None:  # keep the images that resolve to one of these keys (see filter.lua)
+        base, keys = images
+        cmd += ["-M", f"qms-image-base={base}", "-M", f"qms-image-assets={','.join(keys)}"]
     try:
         proc = subprocess.run(cmd, input=text.encode("utf-8"), capture_output=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -44,22 +52,25 @@ def _run(text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-_converted: dict[str, str] = {}  # body → markup, for this process (a build converts once)
+# (images mode, body) → markup, for this process (a build converts once)
+_converted: dict[tuple[Images | None, str], str] = {}
 
 
-def to_typst(bodies: list[str]) -> list[str]:
+def to_typst(bodies: list[str], images: Images | None = None) -> list[str]:
     """Typst markup for each Markdown body, in order."""
-    todo = list(dict.fromkeys(b for b in bodies if b not in _converted))
+    if images is not None and not all(_SAFE_KEY.fullmatch(k) for k in (images[0], *images[1])):
+        raise BuildError(f"unsafe asset path among {images!r}")
+    todo = list(dict.fromkeys(b for b in bodies if (images, b) not in _converted))
     if todo:
         sep = f"\n\n{MARK}\n\n"
-        out = ("\n" + _run(sep.join(todo)) + "\n").split(f"\n{MARK}\n")
+        out = ("\n" + _run(sep.join(todo), images) + "\n").split(f"\n{MARK}\n")
         if len(out) != len(todo):
-            out = [_run(b) for b in todo]
+            out = [_run(b, images) for b in todo]
         if len(_converted) > 20000:
             _converted.clear()
-        _converted.update((b, _left_tables(o.strip()) + "\n")
+        _converted.update(((images, b), _left_tables(o.strip()) + "\n")
                           for b, o in zip(todo, out, strict=True))
-    return [_converted[b] for b in bodies]
+    return [_converted[(images, b)] for b in bodies]
 
 
 def _left_tables(markup: str) -> str:

@@ -59,6 +59,7 @@ RO = {
     "cat-threat": "amenințare", "cat-political": "politic", "cat-economic": "economic",
     "cat-social": "social", "cat-technological": "tehnologic", "cat-legal": "legal",
     "cat-environmental": "de mediu",
+    "record": "Înregistrare SMC", "as-of": "Data",
     "none": "—",
 }
 
@@ -110,6 +111,7 @@ EN = {
     "target": "Target", "deadline": "Deadline",
     "register": "Register of documents in force", "title": "Title",
     "annexes": "Annexes: QMS procedures", "annex": "Annex",
+    "record": "QMS record", "as-of": "Date",
     "none": "—",
 }
 
