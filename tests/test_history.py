@@ -220,3 +220,25 @@ def test_trailer_command_round_trips_into_table_1(demo_repo: Path):
     bad = CliRunner().invoke(main, ["trailer", "nobody", "--repo", str(demo_repo)])
     assert bad.exit_code == 1
     assert bad.output == "qms: error: unknown job function 'nobody' (or no holder) in roles.yml\n"
+
+
+def test_merge_commit_is_one_revision_carrying_the_approval(demo_repo: Path):
+    """A pull request merged with --no-ff: main's first-parent history shows the merge as the
+    change, and the approval in the merge message fills table 1 and satisfies the release rule."""
+    git(demo_repo, "tag", "-a", "v1", "-m", "release 1")
+    git(demo_repo, "checkout", "-q", "-b", "pr-7")
+    _bump(demo_repo, PS01)
+    git(demo_repo, "commit", "-qam", "PS-01: ciornă")
+    sentence = _first_body_sentence(demo_repo, PS01)
+    _edit(demo_repo, PS01, sentence, sentence + " Modificare.")
+    git(demo_repo, "commit", "-qam", "PS-01: corectură")
+    git(demo_repo, "checkout", "-q", "main")
+    git(demo_repo, "merge", "-q", "--no-ff", "pr-7", "-m",
+        "Merge PR 7: PS-01 rev. 2\n\nApproved-by: Gheorghe Stanciu "
+        "<gheorghe.stanciu@dealumare.ro> [primar]")
+    hist = document_histories(demo_repo, {PS01: "PS-01"})["PS-01"]
+    assert [r.subject for r in hist.revisions] == ["Merge PR 7: PS-01 rev. 2", "Demo QMS"]
+    assert [r.version for r in hist.revisions] == ["2.2", "2.1"]
+    assert hist.approvals(2, 2)["approved"][0].role == "primar"
+    codes = [f.code for f in run_check(demo_repo, require_approval=True).findings]
+    assert "QMS405" not in codes and "QMS401" not in codes

@@ -27,11 +27,13 @@ def closed_on(f: FindingRecord) -> dt.date | None:
 
 
 def age(f: FindingRecord, day: dt.date) -> int | None:
-    """Days open: until closure for a closed finding, else until day."""
+    """Days open: until closure for a closed finding, else until day (None for a finding raised
+    after day, e.g. a page built as of an earlier date)."""
     raised = parse_date(f.date)
     if raised is None or f.status == "noted" or (f.status == "closed" and closed_on(f) is None):
         return None
-    return ((closed_on(f) or day) - raised).days
+    days = ((closed_on(f) or day) - raised).days
+    return days if days >= 0 else None
 
 
 def _bucket(days: int) -> str:
