@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 from ..findings import Finding
 from ..model import QMS, Document
@@ -93,17 +94,23 @@ def _approvals(qms: QMS, doc: Document) -> Iterator[Finding]:
                       "a document applies from its approval date or later")
 
 
+@cache
 def _norm(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.replace("ş", "ș").replace("ţ", "ț"))
     return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
 
 
+@cache
+def _expected_sections() -> list[tuple[dict, list[str]]]:
+    """OSGG sections 4-10 with their normalised short and full titles."""
+    return [(s, [_norm(s["short_ro"]), _norm(s["title_ro"])])
+            for s in osgg()["procedure_sections"] if int(s["number"]) >= 4]
+
+
 def _sections(doc: Document) -> Iterator[Finding]:
-    expected = [s for s in osgg()["procedure_sections"] if int(s["number"]) >= 4]
     found = [(line, _norm(text)) for line, level, text in doc.headings if level == 2]
     pos = 0
-    for s in expected:
-        want = [_norm(s["short_ro"]), _norm(s["title_ro"])]
+    for s, want in _expected_sections():
         idx = next((i for i in range(pos, len(found))
                     if any(w in found[i][1] for w in want)), None)
         if idx is None:
