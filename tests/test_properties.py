@@ -115,3 +115,58 @@ def test_cli_survives_any_bytes(restore: Path, rel: str, data: bytes):
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exc_info
     assert res.exit_code in (0, 1), res.output
     assert "Traceback" not in res.output
+
+
+# --- the compiled fast path and jsonschema must agree on every verdict ---------------------
+def _demo_files() -> list:
+    from conftest import ROOT
+
+    from qms_docs.config import load_config
+    from qms_docs.load.repository import load_repository
+
+    return [f for f in load_repository(load_config(ROOT)).files if f.data is not None]
+
+
+DEMO_FILES = _demo_files()
+# values that sit on the edges where two validators could differ
+EDGES = st.one_of(SCALARS, st.sampled_from([True, False, 0, 1, 1.0, -1, 1e300, "", " ", "2027-13-01",
+                                            "2026-02-30", "2026-1-1", "20261125", "P-01", "ș",
+                                            [], {}, [None], {"": None}]))
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, prefix + (i,))
+
+
+def _replace(data, path, value):
+    if not path:
+        return value
+    import copy
+
+    out = copy.deepcopy(data)
+    node = out
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return out
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.data())
+def test_fast_validator_agrees_with_jsonschema(data):
+    from qms_docs.check.schema import _validator, is_valid
+
+    f = data.draw(st.sampled_from(DEMO_FILES))
+    paths = list(_paths(f.data))
+    path = data.draw(st.sampled_from(paths))
+    mutated = _replace(f.data, path, data.draw(EDGES))
+    if data.draw(st.booleans()) and isinstance(mutated, dict):
+        mutated = {**mutated, data.draw(st.text(max_size=8)): data.draw(EDGES)}
+    full = not any(True for _ in _validator(f.kind).iter_errors(mutated))
+    assert is_valid(f.kind, mutated) == full, (f.rel, path)

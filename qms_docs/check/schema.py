@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
+import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -20,10 +25,41 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
         schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_date(value: str) -> bool:
+    """The same rule as jsonschema's 'date' format: the shape, and a real calendar day."""
+    try:
+        return bool(_DATE.fullmatch(value)) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+@cache
+def _fast(kind: str) -> Callable[[Any], Any]:
+    """A compiled validator: about 10x faster on valid files, which is nearly all of them.
+    Our schemas use only keywords that mean the same in draft 7 and 2020-12 (a test holds
+    the two validators to the same verdict)."""
+    doc = {k: v for k, v in schema(kind).items() if k != "$schema"}
+    return fastjsonschema.compile(doc, formats={"date": _is_date})
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    try:
+        _fast(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check_schema(f: SourceFile) -> list[Finding]:
     if f.data is None:
         return [Finding(f.rel, 1, 1, "error", "QMS104", "the file is empty",
                         f"see schemas/{f.kind}.schema.json for what it holds")]
+    if is_valid(f.kind, f.data):
+        return []
+    # jsonschema reports every error with its path, which the findings need
     return [_finding(f, e) for e in _validator(f.kind).iter_errors(f.data)]
 
 
