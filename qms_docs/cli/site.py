@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -20,9 +21,11 @@ def build(path: Path, out: Path | None, strict: bool) -> None:
     from ..findings import render
     from ..site.build import build_site
 
+    start = time.perf_counter()
     target = build_site(path, out, strict=strict,
-                        warn=lambda found: click.echo(render(found, "text"), err=True))
-    click.echo(f"site built in {target}")
+                        warn=lambda found: click.echo(render(found, "text"), err=True),
+                        progress=lambda m: click.echo(f"… {m}", err=True))
+    click.echo(f"site built in {target} ({time.perf_counter() - start:.1f} s)")
 
 
 @main.command()

@@ -56,13 +56,16 @@ def _warnings_counted() -> Iterator[list[str]]:
 
 def build_site(root: Path | str = ".", out: Path | str | None = None,
                strict: bool = False,
-               warn: Callable[[list[Finding]], None] | None = None) -> Path:
+               warn: Callable[[list[Finding]], None] | None = None,
+               progress: Callable[[str], None] = lambda _: None) -> Path:
     """Check the QMS (raises CheckFailed on errors), build it, swap the result into `out`.
     warn receives the check's warnings of a build that goes ahead."""
     cfg = load_config(root)
     target = Path(out) if out else cfg.root / "site"
     target = target if target.is_absolute() else (Path.cwd() / target)
+    progress("checking the content")
     qms = _checked(cfg, strict or cfg.strict, warn)
+    progress(f"rendering the site of {len(qms.all_documents)} documents with MkDocs")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
