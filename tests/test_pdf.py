@@ -223,3 +223,58 @@ def test_pages_as_images_for_review(built: Path):
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", pages, str(pdf),
                         str(OUTPUT / stem)], check=True)
     assert list(OUTPUT.glob("PS-01-*.png")) and list(OUTPUT.glob("MC-01-*.png"))
+
+
+@poppler
+def test_assembled_manual_bookmarks_contents_and_links_find_each_annex(built: Path):
+    """The manual is its front matter followed by the procedures' own PDFs: one bookmark per
+    annex, contents page numbers and register links that land on the page where it starts."""
+    import pikepdf
+
+    from qms_docs.check import load_qms
+    from qms_docs.pdf.manual import annexes_of
+    from qms_docs.pdf.strings import strings
+
+    pdf = built / "MC-01-manualul-calitatii.pdf"
+    annexes = annexes_of(load_qms(built.parent))
+    assert len(annexes) >= 7
+    pages = text_of(pdf, layout=True).split("\f")
+    starts = {}  # code → 0-based page where its annex starts
+    for i, page in enumerate(pages):
+        flat = " ".join(page.split())
+        for d in annexes:
+            if f"Cod: {d.code} " in flat and "Pagina 1 din" in flat and d.code not in starts:
+                starts[d.code] = i
+    assert list(starts) == [d.code for d in annexes]
+    assert sorted(starts.values()) == list(starts.values())
+    with pikepdf.open(pdf) as p:
+        index = {page.objgen: i for i, page in enumerate(p.pages)}
+        with p.open_outline() as outline:
+            holder = [i for i in outline.root if i.title == strings("ro")["annexes"]]
+            assert len(holder) == 1
+            kids = holder[0].children
+            assert [k.title for k in kids] == [f"{d.code} – {d.title}" for d in annexes]
+            assert [index[k.destination[0].objgen] for k in kids] == \
+                [starts[d.code] for d in annexes]
+            # each annex keeps its own bookmarks (its tables and sections) under its entry
+            assert all(len(k.children) >= 3 for k in kids)
+        uris = [str(a.A.URI) for page in p.pages for a in page.get("/Annots") or []
+                if "/A" in a and a.A.get("/S") == "/URI"]
+        assert not [u for u in uris if u.startswith("qms-annex:")]
+        goto = {index[a.A.D[0].objgen] for page in p.pages for a in page.get("/Annots") or []
+                if "/A" in a and a.A.get("/S") == "/GoTo" and isinstance(a.A.D, pikepdf.Array)}
+        assert set(starts.values()) <= goto  # the register and the annex list link to them
+    # the manual's own pages (after the cover) are numbered 1..N in their header, the parts
+    # typeset apart (the responsibility matrix) included
+    front = "\n".join(pages[:min(starts.values())])
+    numbers = [re.findall(r"Pagina (\d+) din (\d+)", " ".join(p.split()))
+               for p in pages[1:min(starts.values())]]
+    n = len(numbers)
+    assert numbers == [[(str(i), str(n))] for i in range(1, n + 1)]
+    assert "Lista responsabilităților în domeniul SMC" in front and "A-01" in front
+    # the contents give the physical page (as a viewer numbers them) where each annex starts
+    for d in annexes:
+        m = re.search(rf"^\s*{re.escape(d.code)} – .*?(?:\. )+\.?\s*\u2060?(\d+)\s*$", front,
+                      re.M)
+        assert m, d.code
+        assert int(m.group(1)) == starts[d.code] + 1, (d.code, m.group(1), starts[d.code])

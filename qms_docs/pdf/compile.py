@@ -70,16 +70,22 @@ def _compiler(template: str, data: dict):
 
 
 def compile_pdf(template: str, data: dict, epoch: int, what: str = "",
-                slots_of: str | None = None) -> tuple[bytes, list[SigSlot]]:
+                slots_of: str | None = None, tags: bool = True,
+                marks: dict[str, list] | None = None) -> tuple[bytes, list[SigSlot]]:
     """The PDF bytes of a template fed with data and, when slots_of names a document code, the
-    signature cells of its table 1 (queried from the same, already laid-out, compilation)."""
+    signature cells of its table 1 (queried from the same, already laid-out, compilation).
+    tags=False: no logical structure (the manual's front matter, see assemble.py). marks: for
+    each label name it holds, the values of the metadata so labelled are put in the list."""
     import typst
 
     try:
         compiler = _compiler(template, data)
-        pdf = compiler.compile(format="pdf", pdf_standards=[PDF_STANDARD], timestamp=epoch)
+        pdf = compiler.compile(format="pdf", pdf_standards=[PDF_STANDARD], timestamp=epoch,
+                               pdf_tags=tags)
         slots = _slots(compiler.query("<qms-sig>", field="value", format="json"), slots_of) \
             if slots_of else []
+        for name, values in (marks or {}).items():
+            values[:] = json.loads(compiler.query(f"<{name}>", field="value", format="json"))
     except typst.TypstError as e:
         raise BuildError(f"{what or template}: typst: {_describe(e)}") from e
     except (RuntimeError, ValueError) as e:
@@ -87,6 +93,54 @@ def compile_pdf(template: str, data: dict, epoch: int, what: str = "",
     if not isinstance(pdf, bytes):
         raise BuildError(f"{what or template}: typst produced no PDF")
     return pdf, slots
+
+
+def compile_apart(template: str, data: dict, epoch: int, what: str = "",
+                  slots_of: str | None = None, tags: bool = True,
+                  marks: dict[str, list] | None = None) -> tuple[bytes, list[SigSlot]]:
+    """compile_pdf in a child process (python -m qms_docs.pdf.compile), for a large document
+    (the manual's front matter): Typst keeps its caches in the process for the next
+    compilations, which would hold the memory of the largest layout for the rest of the build."""
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="qms-typst-") as tmp:
+        out = Path(tmp) / "out.pdf"
+        request = json.dumps({"template": template, "data": data, "epoch": epoch, "what": what,
+                              "slots_of": slots_of, "tags": tags, "marks": list(marks or []),
+                              "out": str(out)},
+                             ensure_ascii=False)
+        try:
+            proc = subprocess.run([sys.executable, "-m", "qms_docs.pdf.compile"],
+                                  input=request.encode("utf-8"), capture_output=True)
+        except OSError as e:
+            raise BuildError(f"{what or template}: cannot start typst: {e}") from e
+        if proc.returncode != 0:
+            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise BuildError(err[-1] if err else f"{what or template}: typst failed")
+        got = json.loads(proc.stdout)
+        for name, values in (marks or {}).items():
+            values[:] = got["marks"][name]
+        slots = [SigSlot(s["step"], s["page"], tuple(s["box"])) for s in got["slots"]]
+        return out.read_bytes(), slots
+
+
+def _child() -> None:
+    """The child side of compile_apart: a request as JSON on stdin, the PDF into the file it
+    names, the signature cells as JSON on stdout, an error as the last line of stderr."""
+    import sys
+
+    req = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    marks: dict[str, list] = {name: [] for name in req["marks"]}
+    try:
+        pdf, slots = compile_pdf(req["template"], req["data"], req["epoch"], req["what"],
+                                 req["slots_of"], req["tags"], marks)
+    except BuildError as e:
+        sys.stderr.write(f"{e}\n")
+        sys.exit(1)
+    Path(req["out"]).write_bytes(pdf)
+    sys.stdout.write(json.dumps({"marks": marks, "slots": [
+        {"step": s.step, "page": s.page, "box": list(s.box)} for s in slots]}))
 
 
 def signature_slots(template: str, data: dict, code: str) -> list[SigSlot]:
@@ -117,3 +171,7 @@ def _describe(e: Exception) -> str:
     msg = getattr(e, "message", "") or str(e)
     hints = getattr(e, "hints", None) or []
     return msg + "".join(f" (hint: {h})" for h in hints)
+
+
+if __name__ == "__main__":
+    _child()

@@ -1,6 +1,7 @@
 """The complete quality manual (MC) as template data: its control tables, chapters, the registers
 (process list and map, context, interested parties, RACI, risks, objectives, documents) and the
-procedures as annexes."""
+list of the procedures annexed to it. The annexes themselves are the procedures' own PDFs, appended
+after the front matter (assemble.py); the front matter only needs their page counts."""
 
 from __future__ import annotations
 
@@ -16,7 +17,14 @@ def annex_anchor(doc: Document) -> str:
     return "annex-" + D.slugify(doc.code)
 
 
-def manual_data(qms: QMS, copy: str) -> dict[str, Any]:
+def annexes_of(qms: QMS) -> list[Document]:
+    """The documents annexed to the manual, in order: the procedures."""
+    return [d for d in qms.documents if d.is_procedure]
+
+
+def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dict[str, Any]:
+    """The front matter's data; `pages` gives each annex's page count (code → pages), for the
+    page numbers of the contents (missing: 1 page; the layout of table 1 does not depend on it)."""
     t = strings(qms.config.language)
     man = qms.manual
     if man is None:  # pragma: no cover - callers check first
@@ -66,7 +74,7 @@ def manual_data(qms: QMS, copy: str) -> dict[str, Any]:
                           "indicator": o.indicator, "target": o.target,
                           "deadline": o.deadline, "owner": qms.role_name(o.owner)}
                          for o in qms.objectives]
-    annexes = [d for d in qms.documents if d.is_procedure]
+    annexes = annexes_of(qms)
     annexed = {d.code for d in annexes}
     out["register"] = [{"code": d.code, "title": d.title,
                         "kind-label": t.get(f"kind-{d.kind}", d.kind),
@@ -74,7 +82,10 @@ def manual_data(qms: QMS, copy: str) -> dict[str, Any]:
                         "effective-date": d.effective_date,
                         "annex": annex_anchor(d) if d.code in annexed else None}
                        for d in qms.all_documents]
-    out["annexes"] = [{**D.document(qms, d), "anchor": annex_anchor(d)} for d in annexes]
-    D.attach_bodies(out["chapters"] + ([out["policy"]] if out["policy"] else [])
-                    + out["annexes"])
+    out["annexes"], start = [], 1
+    for d in annexes:
+        out["annexes"].append({"code": d.code, "title": d.title, "anchor": annex_anchor(d),
+                               "start": start})
+        start += max(1, (pages or {}).get(d.code, 1))
+    D.attach_bodies(out["chapters"] + ([out["policy"]] if out["policy"] else []))
     return out

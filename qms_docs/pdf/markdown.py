@@ -2,14 +2,17 @@
 means something in Typst). Raw passthrough (```{=typst}```) is switched off, links to other
 Markdown files and images become plain text, so a body can never inject Typst code or read files.
 
-Bodies are converted in one pandoc run, separated by a marker paragraph; if the marker count does
-not come back (a body with an unclosed fence swallowed one), each body is converted alone.
+Bodies are converted in batches (one pandoc run each), separated by a marker paragraph; if the
+marker count does not come back (a body with an unclosed fence swallowed one), each body of the
+batch is converted alone.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from ..exceptions import BuildError
 READER = ("markdown-raw_attribute-raw_html-raw_tex-auto_identifiers-yaml_metadata_block"
           "-citations-implicit_figures-tex_math_dollars")
 MARK = "QMSDOCSBODYSEPARATOR"
+BATCH = 100  # bodies per pandoc run
 _SAFE_KEY = re.compile(r"[A-Za-z0-9._/-]*")  # asset keys and folders: passed to pandoc with -M
 # Images mode: (folder of the pages, asset keys). An image whose path, relative to that folder,
 # is one of the keys keeps the key as its path; every other image becomes its description.
@@ -62,15 +66,27 @@ def to_typst(bodies: list[str], images: Images | None = None) -> list[str]:
         raise BuildError(f"unsafe asset path among {images!r}")
     todo = list(dict.fromkeys(b for b in bodies if (images, b) not in _converted))
     if todo:
-        sep = f"\n\n{MARK}\n\n"
-        out = ("\n" + _run(sep.join(todo), images) + "\n").split(f"\n{MARK}\n")
-        if len(out) != len(todo):
-            out = [_run(b, images) for b in todo]
+        # batches of BATCH bodies, a few pandoc processes at a time: one run for a thousand
+        # procedures takes pandoc some 700 MB
+        batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+        if len(batches) == 1:
+            out = _batch(batches[0], images)
+        else:
+            with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+                out = [o for part in pool.map(lambda b: _batch(b, images), batches) for o in part]
         if len(_converted) > 20000:
             _converted.clear()
         _converted.update(((images, b), _left_tables(o.strip()) + "\n")
                           for b, o in zip(todo, out, strict=True))
     return [_converted[(images, b)] for b in bodies]
+
+
+def _batch(todo: list[str], images: Images | None) -> list[str]:
+    sep = f"\n\n{MARK}\n\n"
+    out = ("\n" + _run(sep.join(todo), images) + "\n").split(f"\n{MARK}\n")
+    if len(out) != len(todo):
+        out = [_run(b, images) for b in todo]
+    return out
 
 
 def _left_tables(markup: str) -> str:

@@ -31,7 +31,9 @@ def slots_for(cfg: Config, pdf: Path, say: Callable[[str], None]) -> list[Slot]:
         return []
     doc = match[0]
     if doc is qms.manual:
-        template, data = "manual.typ", manual_data(qms, "1")
+        # table 1 comes first: annex page counts and the responsibility matrix (typeset apart
+        # in a build, here one placeholder page) do not move it
+        template, data = "manual.typ", dict(manual_data(qms, "1"), **{"raci-pages": 1})
     else:
         data = dict(D.base(qms, "1"), doc=D.document(qms, doc))
         D.attach_bodies([data["doc"]])
