@@ -406,3 +406,16 @@ def test_incremental_update_after_signing_is_caught(signed: Path, tmp_path: Path
     r = verify(signed, bad)
     assert r.exit_code == 1 and "changed after this signature" in r.output, r.output
     assert "Traceback" not in r.output
+
+
+def test_signed_pdfs_stay_pdf_1_7_for_pdfa(signed: Path):
+    """PDF/A-2b allows PDF 1.x only: the signatures must not raise the declared version (an
+    ECDSA key would: pyHanko then registers ISO 32002 and declares PDF 2.0)."""
+    import pikepdf
+
+    for name in (MANUAL, PS01):
+        with pikepdf.open(signed / "_pdf" / name) as pdf:
+            assert pdf.pdf_version == "1.7", name
+            assert str(pdf.Root.get("/Version", "1.7")).lstrip("/") == "1.7", name
+            meta = pdf.open_metadata()
+            assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"

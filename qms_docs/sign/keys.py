@@ -29,12 +29,13 @@ _NOT_AFTER = dt.datetime(2045, 12, 31, tzinfo=dt.UTC)
 
 
 def create_demo_keys(keys_dir: Path, force: bool = False) -> list[Path]:
-    """A demo CA (certificate + empty CRL) and one PKCS#12 per approval step, ECDSA P-256 keys
-    (fast, and read by pyHanko, poppler and Acrobat). Existing demo keys are kept unless force;
+    """A demo CA (certificate + empty CRL) and one PKCS#12 per approval step, RSA 2048 keys:
+    an ECDSA signature makes pyHanko declare PDF 2.0 (ISO 32002), which PDF/A-2b does not allow,
+    and Romanian qualified certificates are RSA. Existing demo keys are kept unless force;
     returns the files written (empty when nothing was needed)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -51,7 +52,7 @@ def create_demo_keys(keys_dir: Path, force: bool = False) -> list[Path]:
                           x509.NameAttribute(NameOID.ORGANIZATION_NAME, "DEMO qms-docs"),
                           x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
-    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = name("DEMO qms-docs Root CA")
     ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
@@ -73,7 +74,7 @@ def create_demo_keys(keys_dir: Path, force: bool = False) -> list[Path]:
     (keys_dir / DEMO_CA).write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     (keys_dir / DEMO_CRL).write_bytes(crl.public_bytes(serialization.Encoding.DER))
     for stem, cn in DEMO_SIGNERS.values():
-        key = ec.generate_private_key(ec.SECP256R1())
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         cert = (x509.CertificateBuilder().subject_name(name(cn)).issuer_name(ca_name)
                 .public_key(key.public_key()).serial_number(x509.random_serial_number())
                 .not_valid_before(_NOT_BEFORE).not_valid_after(_NOT_AFTER)
