@@ -242,3 +242,20 @@ def test_merge_commit_is_one_revision_carrying_the_approval(demo_repo: Path):
     assert hist.approvals(2, 2)["approved"][0].role == "primar"
     codes = [f.code for f in run_check(demo_repo, require_approval=True).findings]
     assert "QMS405" not in codes and "QMS401" not in codes
+
+
+def test_histories_are_read_once_per_model(demo_repo: Path):
+    """Table 1 and the history pages of one build share one git pass."""
+    from qms_docs.history.approvals import resolve_approvals
+    from qms_docs.history.documents import histories_of
+    from qms_docs.history.pages import pages
+    from qms_docs.load.repository import load_repository
+    from qms_docs.model import build_qms
+
+    cfg = load_config(demo_repo)
+    qms = build_qms(cfg, load_repository(cfg))
+    resolve_approvals(qms)
+    first = qms.derived["histories"]
+    assert first["PS-01"].revisions and histories_of(qms) is first
+    pages(qms, "ro")
+    assert qms.derived["histories"] is first

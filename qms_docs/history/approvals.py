@@ -3,30 +3,22 @@ force when git has them, else the front matter; names default to the holder of t
 
 from __future__ import annotations
 
-from ..exceptions import HistoryError
 from ..model import QMS
-from .documents import document_histories
-from .gitlog import GitRepo
+from .documents import histories_of
 
 
 def resolve_approvals(qms: QMS) -> None:
     """Fill each document's approvals in place (name, date, and role from trailers)."""
     by_email = {r.email.lower(): r.id for r in qms.roles if r.email}
-    repo = GitRepo(qms.config.root)
-    if repo.is_repo() and qms.all_documents:
-        try:
-            paths = {d.where.file.rel: d.code for d in qms.all_documents}
-            hist = document_histories(qms.config.root, paths, content_dir=qms.config.content_dir)
-        except HistoryError:  # an empty repository has no HEAD: fall back to the files
-            hist = {}
-        for doc in qms.all_documents:
-            h = hist.get(doc.code)
-            signed = h.approvals(doc.edition, doc.revision) if h else {}
-            for a in doc.approvals:
-                if a.step in signed:
-                    t, day = signed[a.step]
-                    a.name, a.date = t.name, day
-                    a.role = t.role or by_email.get(t.email.lower(), a.role)
+    hist = histories_of(qms)  # {} outside git: the front matter stands
+    for doc in qms.all_documents:
+        h = hist.get(doc.code)
+        signed = h.approvals(doc.edition, doc.revision) if h else {}
+        for a in doc.approvals:
+            if a.step in signed:
+                t, day = signed[a.step]
+                a.name, a.date = t.name, day
+                a.role = t.role or by_email.get(t.email.lower(), a.role)
     for doc in qms.all_documents:
         for a in doc.approvals:
             role = qms.role(a.role)

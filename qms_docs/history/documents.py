@@ -4,9 +4,12 @@ edition/revision its front matter declared at each commit and the approvals in t
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..exceptions import HistoryError
+from ..model import QMS
 from .gitlog import Commit, GitRepo, Trailer
 
 _FIELD = re.compile(rb"^(edition|revision|code):\s*['\"]?([A-Za-z0-9-]+)", re.MULTILINE)
@@ -68,6 +71,20 @@ def front_fields(blob: bytes) -> dict[str, str]:
 
 def _int(v: str | None) -> int | None:
     return int(v) if v and v.isdigit() else None
+
+
+def histories_of(qms: QMS) -> dict[str, DocumentHistory]:
+    """Every document's history at HEAD ({} outside git or before the first commit), read once
+    per model: table 1 and the history pages of one build share the single git pass."""
+    if "histories" not in qms.derived:
+        hist: dict[str, DocumentHistory] = {}
+        if qms.all_documents and GitRepo(qms.config.root).is_repo():
+            paths = {d.where.file.rel: d.code for d in qms.all_documents}
+            with suppress(HistoryError):  # an empty repository has no HEAD
+                hist = document_histories(qms.config.root, paths,
+                                          content_dir=qms.config.content_dir)
+        qms.derived["histories"] = hist
+    return qms.derived["histories"]
 
 
 def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",

@@ -17,7 +17,7 @@ from ..caf.md import esc, table
 from ..exceptions import HistoryError
 from ..load.markdown import parse_markdown
 from ..model import QMS, Document
-from .documents import DocumentHistory, document_histories
+from .documents import DocumentHistory, histories_of
 from .gitlog import GitRepo
 from .redline import changed_paragraphs, redline_html
 from .review import ack_status, review_status
@@ -94,7 +94,7 @@ def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
     t = _L["en" if lang == "en" else "ro"]
     today = build_date(qms)
     docs = sorted(qms.all_documents, key=lambda d: d.code)
-    hist = _histories(qms)
+    hist = histories_of(qms)
     out = {
         "control/index.md": _index(t, fmt_date(today.isoformat(), lang)),
         "control/in-vigoare.md": in_force_page(docs, today, t, lang),
@@ -108,16 +108,6 @@ def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
 
 def assets(qms: QMS) -> dict[str, bytes]:
     return {}
-
-
-def _histories(qms: QMS) -> dict[str, DocumentHistory]:
-    if not GitRepo(qms.config.root).is_repo():
-        return {}
-    paths = {d.where.file.rel: d.code for d in qms.all_documents}
-    try:
-        return document_histories(qms.config.root, paths, content_dir=qms.config.content_dir)
-    except HistoryError:  # no commit yet
-        return {}
 
 
 def _index(t: dict[str, str], day: str) -> str:

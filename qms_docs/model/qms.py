@@ -49,6 +49,9 @@ class QMS:
     documents: list[Document] = field(default_factory=list)  # procedures, instructions, forms
     # Feature modules (caf, audit) build their own models from the files they declared.
     files: LoadResult = field(default_factory=LoadResult)
+    # Views derived once and shared by the stages that need them (e.g. the git histories read
+    # for table 1 and again for the history pages): name -> value.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     # Lookups by id/code (first one wins; duplicates are findings).
     def role(self, rid: str) -> Role | None:
