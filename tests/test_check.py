@@ -200,3 +200,49 @@ def test_unsafe_raw_html_is_reported_where_it_stands(demo_repo: Path):
         f"{rel}:{line}:17: warning QMS009 unsafe raw HTML 'onerror=' will be removed from the site", hint,
         f"{rel}:{line}:45: warning QMS009 unsafe raw HTML 'javascript:' will be removed from the site", hint]
     assert res.exit_code == 0 and "1 error" not in res.output
+
+
+PEOPLE = """\
+people:
+  - id: ana-pop
+    name: Ana Pop
+    functions:
+      - role: primarr
+        from: 2024-01-01
+      - role: rmc
+        from: 2024-05-01
+        to: 2024-01-31
+  - id: ion-pop
+    name: Ion Pop
+    functions:
+      - role: rmc
+        from: 2020-01-01
+        to: 2022-12-31
+      - role: rmc
+        from: 2022-06-01
+  - id: ana-pop
+    name: Ana Pop bis
+    functions: []
+"""
+
+
+def test_people_registry_findings(demo_repo: Path):
+    (demo_repo / "content/people.yml").write_text(PEOPLE, "utf-8")
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    lines = [x for x in res.output.splitlines() if x.startswith("content/people.yml")]
+    assert lines == [
+        "content/people.yml:5:15: error QMS202 unknown job function 'primarr'",
+        "content/people.yml:9:13: error QMS322 ana-pop: rmc ends on 2024-01-31, before it starts (2024-05-01)",
+        "content/people.yml:17:15: error QMS322 ion-pop: two overlapping periods as rmc",
+        "content/people.yml:18:9: error QMS210 duplicate person 'ana-pop'",
+    ]
+    assert res.exit_code == 1
+
+
+def test_holder_on_a_date(demo_repo: Path):
+    from qms_docs.check import run_check
+
+    qms = run_check(demo_repo, history=False).qms
+    assert qms.holder("primar", "2025-06-01").name == "Gheorghe Stanciu"
+    assert qms.holder("primar", "2019-06-01") is None
+    assert qms.role("primar").holder == "Gheorghe Stanciu"

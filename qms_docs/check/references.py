@@ -18,6 +18,7 @@ _WHAT = {  # code, noun, where they are defined
     "department": ("QMS205", "department", "organization.yml"),
     "record": ("QMS206", "record type", "records.yml"),
     "risk": ("QMS207", "risk", "risks.yml"),
+    "person": ("QMS208", "person", "people.yml"),
 }
 
 
@@ -28,6 +29,7 @@ class _Refs:
             "document": [d.code for d in qms.all_documents], "clause": list(iso_clauses()),
             "department": [d.id for d in qms.organisation.departments],
             "record": [r.id for r in qms.records], "risk": [r.id for r in qms.risks],
+            "person": [p.id for p in qms.people],
         }
         self.sets = {k: set(v) for k, v in self.known.items()}
         self.findings: list[Finding] = []
@@ -92,6 +94,9 @@ def check_references(qms: QMS) -> list[Finding]:
     for ack in qms.acknowledgements:
         r.need("document", ack.document, ack.where, "document")
         r.need("role", ack.role, ack.where, "role")
+    for person in qms.people:
+        for t in person.functions:
+            r.need("role", t.role, t.where, "role")
     for ch in qms.chapters:
         r.each("clause", ch.clauses, ch.where, "clauses")
     for doc in qms.all_documents:
@@ -118,6 +123,7 @@ def _duplicates(qms: QMS) -> Iterator[Finding]:
     groups: list[tuple[str, list[tuple[str, Where]]]] = [
         ("department", [(d.id, d.where.child("id")) for d in qms.organisation.departments]),
         ("job function", [(x.id, x.where.child("id")) for x in qms.roles]),
+        ("person", [(x.id, x.where.child("id")) for x in qms.people]),
         ("process", [(x.id, x.where.child("id")) for x in qms.processes]),
         ("context issue", [(x.id, x.where.child("id")) for x in qms.context]),
         ("interested party", [(x.id, x.where.child("id")) for x in qms.parties]),

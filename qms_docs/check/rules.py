@@ -20,7 +20,27 @@ def check_rules(qms: QMS, today: dt.date) -> list[Finding]:
         out += _document(qms, doc)
     out += _risks_and_objectives(qms, today)
     out += _processes(qms)
+    out += _tenures(qms)
     return out
+
+
+def _tenures(qms: QMS) -> Iterator[Finding]:
+    """A person's periods in one function neither run backwards nor overlap."""
+    for person in qms.people:
+        seen: dict[str, list] = {}
+        for t in person.functions:
+            if t.end and t.start and t.end < t.start:
+                yield Finding(*t.where.loc("to"), "error", "QMS322",
+                              f"{person.id}: {t.role} ends on {t.end}, before it starts "
+                              f"({t.start})", "'to' is the last day in the function")
+            for other in seen.get(t.role, []):
+                if t.start <= (other.end or "9999-12-31") and other.start <= (t.end or
+                                                                               "9999-12-31"):
+                    rel, line, _ = other.where.loc()
+                    yield Finding(*t.where.loc("from"), "error", "QMS322",
+                                  f"{person.id}: two overlapping periods as {t.role}",
+                                  f"the other one is at {rel}:{line}; merge them")
+            seen.setdefault(t.role, []).append(t)
 
 
 def _raci(qms: QMS) -> Iterator[Finding]:

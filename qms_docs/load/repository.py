@@ -18,6 +18,7 @@ from .yamlpos import LoadProblem, load_yaml_text
 YAML_KINDS = {
     "organization.yml": "organization",
     "roles.yml": "roles",
+    "people.yml": "people",
     "processes.yml": "processes",
     "context.yml": "context",
     "interested-parties.yml": "interested-parties",

@@ -13,10 +13,12 @@ from .entities import (
                        Role,
 )
 from .organisation import Department, Exclusion, Organisation
+from .people import Person, Tenure
 from .qms import QMS, build_qms
 
 __all__ = ["Acknowledgement", "Activity", "Approval", "ContextIssue", "Definition", "Department",
            "DistributionRow",
            "Document", "Exclusion", "Indicator", "InterestedParty", "ManualChapter", "Objective",
-           "Organisation", "Process", "QMS", "RecordType", "RevisionRow", "Risk", "Role",
+           "Organisation", "Person", "Process", "QMS", "RecordType", "RevisionRow", "Risk", "Role",
+           "Tenure",
            "build_qms"]

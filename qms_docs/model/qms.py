@@ -20,6 +20,7 @@ from .entities import (
     Role,
 )
 from .organisation import Organisation
+from .people import Person
 
 # kind -> (top-level key, class) for the list-shaped registers
 _REGISTERS = {
@@ -28,6 +29,7 @@ _REGISTERS = {
     "responsibilities": ("activities", Activity), "risks": ("risks", Risk),
     "objectives": ("objectives", Objective), "records": ("records", RecordType),
     "acknowledgements": ("acknowledgements", Acknowledgement),
+    "people": ("people", Person),
 }
 
 
@@ -44,6 +46,7 @@ class QMS:
     objectives: list[Objective] = field(default_factory=list)
     records: list[RecordType] = field(default_factory=list)
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     manual: Document | None = None
     chapters: list[ManualChapter] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)  # procedures, instructions, forms
@@ -65,6 +68,18 @@ class QMS:
 
     def record(self, rid: str) -> RecordType | None:
         return _index(self.records, "id").get(rid)
+
+    def person(self, pid: str) -> Person | None:
+        return _index(self.people, "id").get(pid)
+
+    def holders(self, rid: str, day: str) -> list[Person]:
+        """Everyone who held job function rid on day (YYYY-MM-DD), from the people registry."""
+        return [p for p in self.people if p.holds(rid, day)]
+
+    def holder(self, rid: str, day: str) -> Person | None:
+        """The holder of rid on day; None when nobody (or, ambiguously, several) held it."""
+        found = self.holders(rid, day)
+        return found[0] if len(found) == 1 else None
 
     @property
     def all_documents(self) -> list[Document]:
@@ -102,4 +117,17 @@ def build_qms(cfg: Config, loaded: LoadResult) -> QMS:
     qms.chapters = sorted((ManualChapter.build(Where(f)) for f in loaded.of_kind("manual-chapter")),
                           key=lambda c: c.chapter)
     qms.documents = [Document.build(Where(f)) for f in loaded.of_kind("document")]
+    _current_holders(qms)
     return qms
+
+
+def _current_holders(qms: QMS) -> None:
+    """Roles name the function; who holds it today comes from the people registry. roles.yml
+    may still carry a holder (a repository without people.yml): the registry wins."""
+    import datetime as dt
+
+    day = dt.date.today().isoformat()
+    for role in qms.roles:
+        person = qms.holder(role.id, day)
+        if person:
+            role.holder, role.email = person.name, person.email
