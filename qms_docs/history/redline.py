@@ -183,14 +183,20 @@ _WORDS = re.compile(r"\s+|[^\s]+")
 
 def word_diff(old: str, new: str) -> list[Segment]:
     """Word-level diff; whitespace runs are tokens so each side re-joins exactly. Lines are
-    matched first, so the word diff only runs where lines differ."""
+    matched first (the last line's missing line break does not count), so the word diff only
+    runs where lines differ."""
     la, lb = lines(old), lines(new)
     out: list[Segment] = []
-    for o in seq_diff(la, lb):
+    for o in seq_diff([x.rstrip("\n") for x in la], [x.rstrip("\n") for x in lb]):
         a, b = "".join(la[o.i1:o.i2]), "".join(lb[o.j1:o.j2])
         if o.op == "~":
             for seg in _words(a, b):
                 _add(out, seg.op, seg.text)
+        elif o.op == "=":  # equal but for a final line break on one side
+            common = a.rstrip("\n") if len(a) != len(b) else a
+            _add(out, "=", common)
+            _add(out, "-", a[len(common):])
+            _add(out, "+", b[len(common):])
         else:
             _add(out, o.op, a if o.op != "+" else b)
     return out

@@ -149,11 +149,17 @@ def _crosses_structure(tokens: list[Token]) -> bool:
     return "nn" in kinds or "p" in kinds
 
 
+def _keys(tokens: list[Token]) -> list[Token]:
+    """Spaces and soft line breaks are the same for matching (a rewrapped line is no change):
+    the new side's are kept."""
+    return [("s", "") if k in ("s", "n") else (k, t) for k, t in tokens]
+
+
 def _words_in_place(a: list[Token], b: list[Token]) -> str | None:
     """The new lines with deleted and inserted words marked; None when a deletion would
     lose its structure (the caller shows old and new lines instead)."""
     out: list[str] = []
-    for o in seq_diff(a, b, semantic=True):
+    for o in seq_diff(_keys(a), _keys(b), semantic=True):
         if o.op == "=":
             out.append("".join(t for _, t in b[o.j1:o.j2]))
             continue
@@ -168,7 +174,7 @@ def _words_in_place(a: list[Token], b: list[Token]) -> str | None:
 
 def merged_markdown(change: BlockChange) -> str:
     """One Markdown text with the new structure, insertions and deletions marked."""
-    la, lb = lines(change.old), lines(change.new)
+    la, lb = lines(change.old + "\n"), lines(change.new + "\n")
     out: list[str] = []
     for o in seq_diff(la, lb):
         a, b = la[o.i1:o.i2], lb[o.j1:o.j2]
@@ -184,7 +190,7 @@ def merged_markdown(change: BlockChange) -> str:
         if old and b and not old.endswith("\n"):
             old += "\n"
         out += [old, _wrap(tb, INS, INS_END)]
-    return "".join(out)
+    return "".join(out).rstrip("\n")
 
 
 # ---- rendering --------------------------------------------------------------------------
