@@ -32,6 +32,7 @@ def _new_revision(repo: Path) -> None:
     text = text.replace("\ndistribution:", "\n" + row.rstrip("\n") + "\ndistribution:", 1)
     text = re.sub(r"^effective_date: .*$", "effective_date: 2026-11-25", text, count=1,
                   flags=re.M)
+    text = text.replace("Orice angajat poate", "Orice salariat poate", 1)  # a list item
     p.write_text(text.replace("sunt elaborate,", "sunt redactate,", 1), "utf-8")
     git(repo, "commit", "-qam", f"PS-01 rev. {rev}\n\n{APPROVED}")
 
