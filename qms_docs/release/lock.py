@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,8 +101,6 @@ def recover(repo: GitRepo, held: dict, progress: Progress, finish: Finisher) -> 
         repo.git("update-ref", "-d", staging)
     progress(f"rolled back the interrupted release {version or '(unknown)'}: nothing of it "
              f"was published")
-    for tmp in held.get("temp", []) or []:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _has_ref(repo: GitRepo, ref: str) -> bool:
