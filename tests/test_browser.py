@@ -210,17 +210,19 @@ def test_outdated_banner_is_a_no_op_without_versions_json(watch: Watch, base_url
     assert page.locator(".qms-outdated").count() == 0
 
 
-def test_outdated_banner_on_a_superseded_mike_version(watch: Watch, mike_url: str):
+def test_working_site_under_mike_says_working_not_outdated(watch: Watch, mike_url: str):
+    """The site published from main (`mike deploy main`) is a working build: every page says
+    it is unpublished, and never that it is an outdated release."""
     page = watch.page
     page.goto(f"{mike_url}/1.0/proceduri/ps-03/")
-    banner = page.locator(".qms-outdated")
-    banner.wait_for(timeout=10000)
-    assert banner.text_content() == "Versiune învechită: înlocuită de 2.0"
-    assert banner.locator("a").get_attribute("href") == f"{mike_url}/2.0/"
-    _shot(page, "outdated-banner.png")
-    page.goto(f"{mike_url}/2.0/proceduri/ps-03/")
     page.wait_for_load_state("networkidle")
+    banner = page.locator(".md-banner .qms-working")
+    assert banner.text_content() == ("Versiune de lucru (nepublicată): poate cuprinde "
+                                      "modificări încă neaprobate. Pentru audit folosiți o "
+                                      "versiune publicată.")
+    assert banner.is_visible()
     assert page.locator(".qms-outdated").count() == 0
+    _shot(page, "working-banner.png")
 
 
 @pytest.fixture(scope="module")
@@ -257,3 +259,25 @@ def test_release_banner_and_version_selector(watch: Watch, release_url: str):
     assert page.locator(".qms-outdated").count() == 0
     page.goto(f"{release_url}/latest/")  # the alias redirects to the newest release
     page.wait_for_url(f"{release_url}/2026.2/**")
+    assert page.locator(".qms-working").count() == 0  # a release is no working version
+
+
+def test_history_redline_marks_inside_list_items(watch: Watch, release_url: str):
+    """The redline of PS-01 (2.1 → 2.2) renders as the document does: the changed word of a
+    numbered list item is struck and inserted inside that <li>, its bold kept."""
+    page = watch.page
+    page.goto(f"{release_url}/2026.2/control/istoric/ps-01/")
+    page.wait_for_load_state("networkidle")
+    item = page.locator(".qms-redline ol > li", has=page.locator("ins"))
+    assert item.count() == 1
+    assert item.locator("del").all_text_contents() == ["angajat"]
+    assert item.locator("ins").all_text_contents() == ["salariat"]
+    assert item.locator("strong").first.text_content() == "Inițierea."
+    assert item.evaluate("li => getComputedStyle(li.querySelector('ins')).textDecorationLine") \
+        == "underline"
+    assert item.evaluate("li => getComputedStyle(li.querySelector('del')).textDecorationLine") \
+        == "line-through"
+    para = page.locator(".qms-redline > p", has=page.locator("ins"))
+    assert para.locator("del").first.text_content() == "elaborate,"
+    page.locator(".qms-redline").first.scroll_into_view_if_needed()
+    _shot(page, "history-redline.png")

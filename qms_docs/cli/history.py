@@ -29,7 +29,8 @@ def changes(path: Path, base: str, head: str | None, fmt: str) -> None:
     report = compare(cfg.root, cfg.content_dir, repo.resolve(base),
                      repo.resolve(head) if head else None)
     report.base, report.head = base, head or "work tree"
-    click.echo(report.to_json() if fmt == "json" else to_markdown(report, cfg.language))
+    click.echo(report.to_json() if fmt == "json"
+               else to_markdown(report, cfg.language, cfg.root))
 
 
 @main.command("review-status")

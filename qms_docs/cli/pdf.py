@@ -212,13 +212,15 @@ def release_pdfs(root: Path, folder: Path) -> int:
     return len(res.files)
 
 
-def release_pdf_verifier(trust: Path | None) -> Callable[[Path], list[str]]:
-    """A function giving the problems of one PDF (empty list: valid), chained to trust if given."""
+def release_pdf_verifier(trust: Path | list[Path] | None) -> Callable[[Path], list[str]]:
+    """A function giving the problems of one PDF (empty list: valid), chained to the trust
+    roots if any are given."""
     from ..pdf.reports import FOLDER
     from ..sign.verify import load_trust, verify_pdf
 
     _quiet_libraries()
-    certs = load_trust([trust]) if trust else None
+    roots = trust if isinstance(trust, list) else [trust] if trust else []
+    certs = load_trust(roots) if roots else None
 
     def problems(path: Path) -> list[str]:
         found = verify_pdf(path, certs).problems

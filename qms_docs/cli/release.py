@@ -18,15 +18,21 @@ from . import main
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Also export the versioned site to this folder (any static host).")
 @click.option("--no-pdf", is_flag=True, help="Publish the site without PDFs.")
-def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: bool) -> None:
-    """Publish VERSION: check, build the site and signed PDFs, manifest, tag. Never overwrites."""
+@click.option("--maintenance", is_flag=True,
+              help="Release a commit that does not descend from the latest release (an older "
+                   "line of the documents): labelled as maintenance, never 'latest'.")
+def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: bool,
+            maintenance: bool) -> None:
+    """Publish VERSION: check, build the site and signed PDFs, manifest, tag. Never overwrites;
+    'latest' always stays the release of the newest commit."""
     from ..release.build import release as do_release
     from .pdf import release_pdfs
 
     res = do_release(path, version, branch=branch, out=out,
                      pdf=None if no_pdf else release_pdfs,
-                     progress=lambda m: click.echo(f"… {m}", err=True))
-    click.echo(f"released {res.version} ({res.commit[:12]}, {res.date}): {res.files} files on "
+                     progress=lambda m: click.echo(f"… {m}", err=True), maintenance=maintenance)
+    kind = "maintenance release" if res.maintenance else "released"
+    click.echo(f"{kind} {res.version} ({res.commit[:12]}, {res.date}): {res.files} files on "
                f"branch {res.branch}, tag {res.version}")
     if res.exported:
         click.echo(f"exported to {res.exported}")
@@ -35,18 +41,48 @@ def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: boo
 @main.command("verify-release")
 @click.argument("target")
 @click.option("--repo", "root", default=".", type=click.Path(file_okay=False, path_type=Path),
-              help="Repository whose pages branch holds the release.")
+              help="Repository with the release's tag (and its pages branch).")
 @click.option("--branch", default="gh-pages", show_default=True)
-@click.option("--trust", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Trust root (PEM) for the PDF signatures.")
-def verify_release_cmd(target: str, root: Path, branch: str, trust: Path | None) -> None:
-    """Check every file of a release (VERSION on the branch, or a folder) against its manifest
-    and every PDF signature. Exit 1 and one line per problem."""
+@click.option("--trust", multiple=True, type=click.Path(exists=True, dir_okay=False,
+                                                        path_type=Path),
+              help="Trust root (PEM) for the PDF signatures; repeatable. Default: qms.yml "
+                   "signing.trust of the repository, else .keys/demo-ca.pem when present.")
+@click.option("--allow-unverified", is_flag=True,
+              help="Exit 0 when nothing failed even if some checks could not run.")
+def verify_release_cmd(target: str, root: Path, branch: str, trust: tuple[Path, ...],
+                       allow_unverified: bool) -> None:
+    """Check a release (VERSION on the branch, or an exported folder): every file against its
+    manifest, the manifest against its annotated tag, every PDF signature against the trust
+    roots, and versions.json, latest/ and the root redirect. One line per problem and per
+    check that could not run; exit 1 unless everything was checked and is intact."""
     from ..release.verify import verify_release
     from .pdf import release_pdf_verifier
 
-    problems = verify_release(target, root, branch, release_pdf_verifier(trust))
-    for p in problems:
+    roots = list(trust) or _configured_trust(root)
+    verdict = verify_release(target, root, branch, release_pdf_verifier(roots),
+                             chains=bool(roots))
+    for p in verdict.problems:
         click.echo(f"{target}: {p}")
-    click.echo(f"{target}: {'FAILED, ' + str(len(problems)) + ' problem(s)' if problems else 'OK'}")
-    sys.exit(1 if problems else 0)
+    for u in verdict.unchecked:
+        click.echo(f"{target}: not checked: {u}")
+    unchecked = len(verdict.unchecked)
+    if verdict.problems:
+        click.echo(f"{target}: FAILED, {len(verdict.problems)} problem(s)")
+        sys.exit(1)
+    if unchecked and not allow_unverified:
+        click.echo(f"{target}: NOT VERIFIED, {unchecked} check(s) could not run "
+                   "(--allow-unverified accepts that)")
+        sys.exit(1)
+    click.echo(f"{target}: OK" + (f" ({unchecked} check(s) not run)" if unchecked else ""))
+
+
+def _configured_trust(root: Path) -> list[Path]:
+    """The trust roots of the repository's qms.yml (none when it has no configuration)."""
+    from ..config import load_config
+    from ..exceptions import QmsError
+    from ..sign.settings import trust_roots
+
+    try:
+        return trust_roots(load_config(root))
+    except QmsError:
+        return []

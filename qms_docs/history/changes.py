@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .redline import FieldChange, Segment, changed_paragraphs, field_changes, redline_markdown
+from ..caf.md import esc
+from .redline import BlockChange, FieldChange, changed_blocks, field_changes
+from .redline_html import render, site_markdown
 from .snapshot import Entry, snapshot
 
 # Front-matter keys whose change is the version bump itself, not a change of substance.
@@ -24,7 +26,7 @@ class DocChange:
     old_version: str
     new_version: str
     fields: list[FieldChange] = field(default_factory=list)
-    body: list[list[Segment]] = field(default_factory=list)
+    body: list[BlockChange] = field(default_factory=list)  # the changed runs of blocks
 
     @property
     def substantive(self) -> bool:
@@ -79,7 +81,7 @@ def _documents(old: dict[str, Entry], new: dict[str, Entry]) -> list[DocChange]:
                        _version(x), _version(y))
         if x and y:
             ch.fields = field_changes(x.data, y.data)
-            ch.body = changed_paragraphs(x.body, y.body)
+            ch.body = changed_blocks(x.body, y.body)
         out.append(ch)
     return out
 
@@ -101,11 +103,12 @@ _LABELS = {
            "what": "Modificare", "ver": "Ediția.Revizia", "added": "adăugat",
            "changed": "modificat", "renamed": "redenumit", "removed": "retras",
            "data": "Registre (YAML)", "none": "Nicio modificare.", "fields": "Câmpuri",
-           "text": "Text"},
+           "text": "Text", "legend": "<ins>text inserat</ins> · <del>text șters</del>"},
     "en": {"title": "Changes to QMS documents", "doc": "Document", "name": "Title",
            "what": "Change", "ver": "Edition.Revision", "added": "added", "changed": "changed",
            "renamed": "renamed", "removed": "removed", "data": "Registers (YAML)",
-           "none": "No changes.", "fields": "Fields", "text": "Text"},
+           "none": "No changes.", "fields": "Fields", "text": "Text",
+           "legend": "<ins>inserted text</ins> · <del>deleted text</del>"},
 }
 
 
@@ -113,8 +116,13 @@ def _v(x: Any) -> str:
     return "∅" if x is None else f"`{str(x).replace('`', '')[:120]}`"
 
 
-def to_markdown(r: ChangeReport, lang: str = "ro") -> str:
+def to_markdown(r: ChangeReport, lang: str = "ro", root: Path | None = None) -> str:
+    """GitHub- and GitLab-flavoured Markdown for a pull-request comment. The redline is an
+    HTML block of tags both keep (<ins>, <del>, lists, tables, headings, emphasis), rendered
+    with the site's Markdown (root/mkdocs.yml); HTML written in a document is shown escaped,
+    as text, so the reviewer sees it."""
     t = _LABELS.get(lang, _LABELS["ro"])
+    md = site_markdown(root or Path("."), raw_html=False)
     lines = [f"## {t['title']} ({r.base[:12]} → {r.head[:12]})", ""]
     if not r.documents and not r.data:
         return "\n".join(lines + [t["none"], ""])
@@ -124,24 +132,25 @@ def to_markdown(r: ChangeReport, lang: str = "ro") -> str:
             ver = d.new_version or d.old_version
             if d.old_version and d.new_version and d.old_version != d.new_version:
                 ver = f"{d.old_version} → {d.new_version}"
-            lines.append(f"| {d.code} | {d.title} | {t[d.status]} | {ver} |")
+            lines.append(f"| {esc(d.code)} | {esc(d.title)} | {t[d.status]} | {ver} |")
         lines.append("")
     for d in r.documents:
         if not d.fields and not d.body:
             continue
-        lines += [f"### {d.code} {d.title}", ""]
+        lines += [f"### {esc(d.code)} {esc(d.title)}", ""]
         if d.fields:
             lines += [f"**{t['fields']}:**", ""]
             lines += [f"- `{f.path}`: {_v(f.old)} → {_v(f.new)}" for f in d.fields]
             lines.append("")
         if d.body:
-            lines += [f"**{t['text']}:**", ""]
-            for para in d.body:
-                lines += ["> " + redline_markdown(para).replace("\n", "\n> "), ""]
+            lines += [f"**{t['text']}** ({t['legend']}):", ""]
+            for change in d.body:
+                lines += ["<blockquote>", render(change, md), "</blockquote>",
+                          ""]
     if r.data:
         lines += [f"### {t['data']}", ""]
         for dc in r.data:
-            lines.append(f"- **{dc.path}** ({t[dc.status]})")
+            lines.append(f"- **{esc(dc.path)}** ({t[dc.status]})")
             lines += [f"  - `{f.path}`: {_v(f.old)} → {_v(f.new)}" for f in dc.fields[:200]]
         lines.append("")
     return "\n".join(lines)

@@ -19,7 +19,8 @@ from ..load.markdown import parse_markdown
 from ..model import QMS, Document
 from .documents import DocumentHistory, histories_of
 from .gitlog import GitRepo
-from .redline import changed_paragraphs, redline_html
+from .redline import changed_blocks
+from .redline_html import render, site_markdown
 from .review import ack_status, review_status
 
 _L = {
@@ -45,6 +46,7 @@ _L = {
         "acks_none": "Toate persoanele din listele de difuzare au confirmat versiunea în vigoare.",
         "index": "Controlul documentelor",
         "redline": "Modificări față de versiunea anterioară ({old} → {new})",
+        "legend": "<ins>text inserat</ins> · <del>text șters</del>",
         "index_intro": "Paginile de mai jos sunt generate din istoricul depozitului (git) și din "
                        "datele de control ale documentelor.",
     },
@@ -70,6 +72,7 @@ _L = {
         "acks_none": "Everyone on the distribution lists acknowledged the version in force.",
         "index": "Document control",
         "redline": "Changes from the previous version ({old} → {new})",
+        "legend": "<ins>inserted text</ins> · <del>deleted text</del>",
         "index_intro": "The pages below are generated from the repository history (git) and "
                        "the documents' control data.",
     },
@@ -199,13 +202,14 @@ def _redline(d: Document, h: DocumentHistory, t: dict[str, str], root: Path) -> 
     except HistoryError:
         return []
     parsed, _ = parse_markdown(old)
-    paras = changed_paragraphs(parsed.body, d.body)
-    if not paras:
+    runs = changed_blocks(parsed.body, d.body)
+    if not runs:
         return []
+    md = site_markdown(root)  # the site's Markdown; the page is sanitised like any other
     head = t["redline"].format(old=prev.version, new=d.version)
-    out = ["", f"## {head}", ""]
-    for segs in paras:
-        out += ['<div class="qms-redline" markdown="0">', redline_html(segs), "</div>", ""]
+    out = ["", f"## {head}", "", f'<p class="qms-redline-legend">{t["legend"]}</p>', ""]
+    for run in runs:
+        out += ['<div class="qms-redline">', render(run, md), "</div>", ""]
     return out
 
 

@@ -81,6 +81,11 @@ _RO: dict[str, str] = {
     "excluded": "exclusă", "not_addressed": "netratată", "term": "Termen",
     "definition": "Definiție", "source": "Sursa", "chapter": "Capitolul",
     "outdated": "Versiune învechită: înlocuită de {latest}",
+    "working": "Versiune de lucru (nepublicată): poate cuprinde modificări încă neaprobate. "
+               "Pentru audit folosiți o versiune publicată.",
+    "maintenance": "Versiune de mentenanță a unei ediții anterioare a documentelor; "
+                   "versiunea curentă este {latest}",
+    "maintenance_label": "mentenanță",
     "history": "Istoricul documentului (ediții, revizii, aprobări)",
     "clauses_note": "M = document menținut; R = înregistrare păstrată",
 }
@@ -157,6 +162,11 @@ _EN: dict[str, str] = {
     "excluded": "excluded", "not_addressed": "not addressed", "term": "Term",
     "definition": "Definition", "source": "Source", "chapter": "Chapter",
     "outdated": "Outdated version: superseded by {latest}",
+    "working": "Working version (unpublished): it may contain changes not yet approved. "
+               "For an audit use a published release.",
+    "maintenance": "Maintenance release of an earlier line of the documents; the current "
+                   "version is {latest}",
+    "maintenance_label": "maintenance",
     "history": "Document history (editions, revisions, approvals)",
     "clauses_note": "M = maintained document; R = retained record",
 }

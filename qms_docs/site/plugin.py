@@ -5,6 +5,7 @@ work. Enabled in mkdocs.yml; `qms build` (build.py) adds the check gate and atom
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -68,7 +69,15 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
                 config.extra_css.append(css)
         if "assets/qms/version.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("assets/qms/version.js")
-        config.extra["qms_outdated"] = labels(lang)["outdated"]
+        t = labels(lang)
+        config.extra["qms_outdated"] = t["outdated"]
+        config.extra["qms_maintenance"] = t["maintenance"]
+        config.extra["qms_working"] = t["working"]
+        # Set by `qms release` for the site it freezes; any other build is a working version.
+        release = os.environ.get("QMS_RELEASE", "")
+        config.extra["qms_kind"] = ("maintenance" if release and
+                                    os.environ.get("QMS_RELEASE_MAINTENANCE") else
+                                    "release" if release else "working")
         return config
 
     def on_serve(self, server, config, builder):

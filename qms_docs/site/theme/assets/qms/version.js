@@ -1,4 +1,5 @@
-/* qms-docs: banner on frozen releases (mike) that are not the version aliased "latest".
+/* qms-docs: banner on frozen releases (mike) that are not the version aliased "latest", and on
+   maintenance releases (which never are). Working builds carry their own banner (main.html).
    No-op when there is no ../versions.json (plain build, file://, local serve). */
 (function () {
   "use strict";
@@ -26,7 +27,11 @@
     var base = siteBase();
     var current = decodeURIComponent(base.pathname.replace(/\/$/, "").split("/").pop() || "");
     if (!current || location.protocol === "file:") return;
-    var meta = document.querySelector('meta[name="qms:outdated"]');
+    var kind = document.querySelector('meta[name="qms:kind"]');
+    kind = kind ? kind.content : "release";
+    if (kind === "working") return;
+    var meta = document.querySelector('meta[name="qms:' +
+                                      (kind === "maintenance" ? "maintenance" : "outdated") + '"]');
     var text = meta ? meta.content : "Outdated version: superseded by {latest}";
     fetch(new URL("../versions.json", base), { cache: "no-cache" })
       .then(function (r) { return r.ok ? r.json() : null; })
