@@ -258,6 +258,10 @@ def _tables(blocks: list, parts: Parts, col: Collector, known: Known) -> None:
             continue
         if isinstance(b, Table):
             kind = classify(b)
+            if kind in parts.found:
+                kind = ""  # a table of the body that looks like one of the three
+            if kind == "header" and parts.found:
+                kind = ""
             if kind == "table 1":
                 parts.steps += _table1(b, col, known)
             elif kind == "table 2":
@@ -270,6 +274,8 @@ def _tables(blocks: list, parts: Parts, col: Collector, known: Known) -> None:
                 parts.used[i] = kind
                 parts.found.append(kind)
             mode = 0
+            if all(f"table {n}" in parts.found for n in (1, 2, 3)):
+                break
             continue
         text = b.text.strip()
         if not text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -107,6 +108,13 @@ class WordDoc:
 
 
 def read_docx(data: bytes) -> WordDoc:
+    try:
+        return _read(data)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as e:
+        raise DocxError(f"damaged file: {e}") from e
+
+
+def _read(data: bytes) -> WordDoc:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
@@ -362,5 +370,7 @@ def _rezip(z: zipfile.ZipFile, replace: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
         for info in z.infolist():
-            out.writestr(info, replace.get(info.filename) or z.read(info.filename))
+            fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            fresh.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fresh, replace.get(info.filename) or z.read(info.filename))
     return buf.getvalue()
