@@ -37,10 +37,12 @@ def assemble(doc: WordDoc, ast: list[Node], parts: Parts, kind: str, source: str
         by_index.setdefault(i, []).append(strip_marks(node))
     blocks = doc.blocks
 
+    procedure = kind in ("system-procedure", "operational-procedure")
+
     def content(lo: int, hi: int) -> list[Node]:
         out: list[Node] = []
         for i in range(lo, hi):
-            if i in parts.used:
+            if i in parts.used and (procedure or not parts.used[i].startswith("section")):
                 continue
             nodes = by_index.get(i)
             if nodes:
@@ -51,7 +53,6 @@ def assemble(doc: WordDoc, ast: list[Node], parts: Parts, kind: str, source: str
 
     bodies = Bodies([])
     covered: set[int] = set(parts.used)
-    procedure = kind in ("system-procedure", "operational-procedure")
     if procedure:
         for s in parts.sections:
             title = _title(s.number, s.title, blocks[s.heading].where, col)
@@ -65,8 +66,7 @@ def assemble(doc: WordDoc, ast: list[Node], parts: Parts, kind: str, source: str
                             f"a heading '{n}. {CANONICAL[n]}' (or a usual variant) in bold or in "
                             "a heading style")
     else:
-        first = parts.sections[0].heading if parts.sections else 0
-        lo = max([i + 1 for i, v in parts.used.items() if v.startswith("table")] or [first])
+        lo = max([i + 1 for i, v in parts.used.items() if v.startswith("table")] or [0])
         hi = parts.annexes[0].heading if parts.annexes else len(blocks)
         bodies.procedure += _shift(content(lo, hi), 2)
         covered |= set(range(lo, hi))

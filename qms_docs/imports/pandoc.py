@@ -201,13 +201,13 @@ def to_markdown(blocks: list[Node]) -> str:
     return tidy(proc.stdout.decode("utf-8"))
 
 
-_SEP = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$", re.M)
+_SEP = re.compile(r"^(\s*)(\|(?:\s*:?-+:?\s*\|)+)\s*$", re.M)
 _UNDERSCORES = re.compile(r"(?:\\_){2,}(?!\w)")
 
 
 def tidy(md: str) -> str:
     """House style: '|---|---|' delimiter rows, fill-in lines of underscores unescaped."""
-    md = _SEP.sub(lambda m: "|" + "---|" * m.group(0).count("|", 1), md)
+    md = _SEP.sub(lambda m: m.group(1) + "|" + "---|" * (m.group(2).count("|") - 1), md)
     lines = []
     for line in md.split("\n"):
         if line.strip().replace("\\_", "").strip():  # a line of only underscores would be a rule
