@@ -24,7 +24,7 @@ from .body import UNMAPPED, annex_title, assemble, asset_path, images
 from .findings import Collector, ImportFinding
 from .lookup import Lookup
 from .mapping import Mapped, Options, front_matter
-from .pandoc import read_ast, to_markdown
+from .pandoc import read_ast, to_markdown_many
 from .parts import Parts
 from .people import Registry
 from .recognise import recognise
@@ -127,7 +127,7 @@ def import_documents(cfg: Config, qms: QMS, sources: list[tuple[str, Path]], opt
         if plan:
             registry.settle(plan.front, plan.mapped.claims, plan.read.col)
 
-    def render(args: tuple[Plan | None, Outcome]) -> tuple[list[Written], dict[str, bytes]]:
+    def render(args: tuple[Plan | None, Outcome]) -> tuple[list[Pending], dict[str, bytes]]:
         plan, out = args
         if plan is None or out.findings.errors and not plan.front.get("code"):
             return [], {}
@@ -135,12 +135,10 @@ def import_documents(cfg: Config, qms: QMS, sources: list[tuple[str, Path]], opt
 
     with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
         rendered = list(pool.map(render, zip(plans, outcomes, strict=True)))
-    files: list[Written] = []
     assets: dict[str, bytes] = {}
-    for (docs, imgs), out in zip(rendered, outcomes, strict=True):
-        out.documents = docs
-        files += docs
+    for _, imgs in rendered:
         assets.update(imgs)
+    files = _finish(outcomes, [docs for docs, _ in rendered])
     people = registry.additions()
     if people:
         from .people import people_yaml
@@ -258,17 +256,26 @@ def _form_front(fm: dict, code: str, title: str, source: str) -> dict:
     return ordered(form)
 
 
-def _render(plan: Plan, out: Outcome, lk: Lookup) -> tuple[list[Written], dict[str, bytes]]:
+@dataclass
+class Pending:
+    """An output document whose body is still an AST."""
+
+    front: dict
+    ast: list
+    path: str
+    replaces: bool
+
+
+def _render(plan: Plan, out: Outcome, lk: Lookup) -> tuple[list[Pending], dict[str, bytes]]:
     r = plan.read
     assert r.doc is not None and r.parts is not None
     fm = plan.front
     kind = fm.get("kind", "")
     bodies = assemble(r.doc, r.ast, r.parts, kind, r.source, plan.mapped.extra_steps,
                       plan.mapped.extra_rows, r.col)
-    docs: list[Written] = []
+    docs: list[Pending] = []
     assets: dict[str, bytes] = {}
     outputs = [(fm, bodies.procedure)] + [(f, bodies.annexes.get(n, [])) for n, f in plan.annexes]
-    changed = 0
     for front, ast in outputs:
         path = _path(front, lk)
         content_dir = path.split("/")[0]
@@ -284,18 +291,37 @@ def _render(plan: Plan, out: Outcome, lk: Lookup) -> tuple[list[Written], dict[s
             if target.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
                 r.col.warning("", "QMS924", f"image {target.name} is {target.suffix} (the site "
                               "shows PNG, JPEG, GIF, WebP)", "convert it to PNG")
-        body = to_markdown(ast)
-        body, n_body = comma_below(body)
-        front_text, n_front = comma_below(emit(front))
-        changed += n_body + n_front
-        text = f"---\n{front_text}---\n\n{body}"
-        docs.append(Written(path, front["code"], front.get("kind", ""), text,
-                            front["code"] in lk.codes))
-    if changed:
-        r.col.note("", "QMS920", f"{changed} cedilla letter(s) ş ţ written as comma-below ș ț", "")
+        docs.append(Pending(front, ast, path, front["code"] in lk.codes))
     if bodies.unmapped:
         out.parts.append(f"{UNMAPPED.lower()} ({bodies.unmapped})")
     return docs, assets
+
+
+def _finish(outcomes: list[Outcome], pending: list[list[Pending]]) -> list[Written]:
+    """Markdown of every body (pandoc in batches), diacritics, the files' text."""
+    flat = [p for group in pending for p in group]
+    half = (len(flat) + 1) // 2
+    with ThreadPoolExecutor(2) as pool:
+        mds = [m for part in pool.map(to_markdown_many, [[p.ast for p in flat[:half]],
+                                                          [p.ast for p in flat[half:]]])
+               for m in part]
+    files: list[Written] = []
+    k = 0
+    for out, group in zip(outcomes, pending, strict=True):
+        changed = 0
+        for p in group:
+            body, n_body = comma_below(mds[k])
+            k += 1
+            front_text, n_front = comma_below(emit(p.front))
+            changed += n_body + n_front
+            w = Written(p.path, p.front["code"], p.front.get("kind", ""),
+                        f"---\n{front_text}---\n\n{body}", p.replaces)
+            out.documents.append(w)
+            files.append(w)
+        if changed:
+            out.findings.note("", "QMS920", f"{changed} cedilla letter(s) ş ţ written as "
+                              "comma-below ș ț", "")
+    return files
 
 
 def _path(front: dict, lk: Lookup) -> str:

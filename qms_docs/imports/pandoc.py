@@ -201,6 +201,30 @@ def to_markdown(blocks: list[Node]) -> str:
     return tidy(proc.stdout.decode("utf-8"))
 
 
+SEPARATOR = "QMSDOCSIMPORTSEPARATOR"
+
+
+def to_markdown_many(bodies: list[list[Node]]) -> list[str]:
+    """to_markdown of each body, bodies without footnotes in one pandoc run (a separator
+    paragraph between them); a body with footnotes alone (pandoc puts notes at the end)."""
+    out: dict[int, str] = {}
+    plain = [i for i, b in enumerate(bodies) if '"Note"' not in json.dumps(b)]
+    for start in range(0, len(plain), 50):
+        chunk = plain[start:start + 50]
+        blocks: list[Node] = []
+        for i in chunk:
+            blocks += bodies[i] + [text_block(SEPARATOR)]
+        parts = to_markdown(blocks).split(f"{SEPARATOR}\n") if blocks else []
+        if len(parts) != len(chunk) + 1:
+            parts = [to_markdown(bodies[i]) for i in chunk] + [""]
+        for i, md in zip(chunk, parts, strict=False):
+            out[i] = md.strip() + "\n" if md.strip() else ""
+    for i, b in enumerate(bodies):
+        if i not in out:
+            out[i] = to_markdown(b)
+    return [out[i] for i in range(len(bodies))]
+
+
 _SEP = re.compile(r"^(\s*)(\|(?:\s*:?-+:?\s*\|)+)\s*$", re.M)
 _UNDERSCORES = re.compile(r"(?:\\_){2,}(?!\w)")
 

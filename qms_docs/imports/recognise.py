@@ -368,10 +368,10 @@ def _continued(t: Table, r: int, c: int) -> bool:
 def _step(current: tuple[str, str], name: str, func: str, day: str, where: str,
           col: Collector) -> Step:
     iso = date_in(day) or ""
-    if day.strip() and not iso:
+    if day.strip() and not iso and key(day) not in _BLANK:
         col.warning(where, "QMS914", f"date '{clean(day)}' in table 1 not readable",
                     "write dates as dd.mm.yyyy")
-    return Step(current[0], current[1], clean(name), clean(func), iso, where, clean(day))
+    return Step(current[0], current[1], _value(name), _value(func), iso, where, _value(day))
 
 
 def _guess(cells: list[str], known: Known) -> tuple[str, str, str]:
