@@ -15,6 +15,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import make_demo
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qms_docs.cli import main
 from qms_docs.load.yamlpos import load_yaml_text
@@ -318,3 +320,13 @@ def test_responsibility_matrix(repo: Path, tmp_path: Path):
     acts = yaml.safe_load((repo / "content/responsibilities.yml").read_text())["activities"]
     assert acts == [{"id": "A-01", "activity": "Arhivarea înregistrărilor", "document": "PS-02",
                      "raci": {"primar": "A", "rmc": "R", "secretar-general": "C"}}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_front_matter_scalars_read_back_as_written(s: str):
+    """Every string the import writes into YAML reads back, through the loader, as itself."""
+    from qms_docs.imports.yamlout import scalar
+
+    loaded, problems = load_yaml_text(f"k: {scalar(s)}\n")
+    assert not problems and loaded.data["k"] == s

@@ -9,6 +9,10 @@ import yaml
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INLINE = {"clauses", "osgg", "forms", "records"}
+# strings that read back as themselves when written plain (no YAML indicator, no number, no
+# keyword): most of the text; the rest goes through PyYAML's own quoting
+_PLAIN = re.compile(r"^[^\W\d_][\w .,;()/„”’%+'«»–-]*$")
+_KEYWORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
 def scalar(v: object) -> str:
@@ -16,6 +20,8 @@ def scalar(v: object) -> str:
         return yaml.safe_dump(v).split("\n")[0]
     s = str(v)
     if _DATE.match(s):
+        return s
+    if _PLAIN.match(s) and s.lower() not in _KEYWORDS and not s.endswith((" ", ":")):
         return s
     out = yaml.safe_dump(s, allow_unicode=True, width=10**9, default_style=None)
     out = out.removesuffix("\n").removesuffix("\n...").removesuffix("...")
