@@ -179,6 +179,19 @@ def test_folder_dry_run_writes_nothing_and_refuses_taken_codes(repo: Path, tmp_p
     assert "would write 2 file(s)" in out
 
 
+def test_a_bad_code_writes_nothing(repo: Path, tmp_path: Path):
+    src = L.layout_paragraphs(tmp_path / "p.docx")
+    code, out = run(repo, str(src), "--code", "PO/../../x", "--process", "P-08", "--format",
+                    "json")
+    assert code == 1
+    import json
+
+    data = json.loads(out)
+    assert data["sources"][0]["written"] == []
+    assert {f["code"] for f in data["sources"][0]["findings"]} >= {"QMS903"}
+    assert not list((repo / "content").rglob("PO-URB-04*")) and not (repo.parent / "x.md").exists()
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     repo = make_demo(tmp_path_factory.mktemp("rt") / "repo")

@@ -22,7 +22,7 @@ from ..config import Config
 from ..model import QMS
 from .body import UNMAPPED, annex_title, assemble, asset_path, images
 from .findings import Collector, ImportFinding
-from .lookup import Lookup
+from .lookup import CODE_PATTERN, Lookup
 from .mapping import Mapped, Options, front_matter
 from .pandoc import read_ast, to_markdown_many
 from .parts import Parts
@@ -207,7 +207,8 @@ def _plan(r: Read, out: Outcome, lk: Lookup, opts: Options, registry: Registry,
     for c in mapped.claims:
         registry.claim(c, r.source, r.col)
     code = fm.get("code", "")
-    if not code or not fm.get("kind"):
+    if not code or not fm.get("kind") or not CODE_PATTERN.match(code):
+        fm.pop("code", None)  # nothing is written without a valid code (it names the file)
         return Plan(r, mapped, ordered(fm))
     if code in taken and not (replace and code in lk.codes):
         where = lk.codes.get(code, "this import")
