@@ -18,6 +18,9 @@ Defaults:
         verified: {pkcs12: .keys/verificat.p12}
         approved: {pkcs12: .keys/aprobat.p12}
         # or {pkcs11: {module: /path/libsofthsm2.so, token: LABEL, key: LABEL, cert: LABEL}}
+    docx:                         # editable Word copies (qms docx)
+      reference: null             # a restyled reference .docx in the repository (default: the
+                                  # shipped one; `qms docx --save-reference FILE` writes it)
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Config:
     max_file_bytes: int = 2_000_000
     strict: bool = False
     signing: dict | None = field(default=None, hash=False, compare=False)
+    docx: dict | None = field(default=None, hash=False, compare=False)
 
     @property
     def content(self) -> Path:
