@@ -4,6 +4,7 @@ schema's order, dates unquoted (the loader keeps them as written), short lists o
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
@@ -19,6 +20,10 @@ def scalar(v: object) -> str:
     if isinstance(v, bool) or v is None or isinstance(v, int | float):
         return yaml.safe_dump(v).split("\n")[0]
     s = str(v)
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn") for c in s):
+        # Line breaks YAML knows (NEL, LS, PS) and invisible characters would not read back
+        # as written, or would not be seen: escaped in a double-quoted (JSON) scalar.
+        return _double_quoted(s)
     if _DATE.match(s):
         return s
     if _PLAIN.match(s) and s.lower() not in _KEYWORDS and not s.endswith((" ", ":")):
@@ -26,6 +31,20 @@ def scalar(v: object) -> str:
     out = yaml.safe_dump(s, allow_unicode=True, width=10**9, default_style=None)
     out = out.removesuffix("\n").removesuffix("\n...").removesuffix("...")
     return out.rstrip("\n")
+
+
+def _double_quoted(s: str) -> str:
+    out = []
+    for c in s:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn"):
+            n = ord(c)
+            out.append(f"\\x{n:02x}" if n < 0x100 else
+                       f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def emit(data: dict, indent: int = 0) -> str:
