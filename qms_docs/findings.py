@@ -127,8 +127,8 @@ CODES: dict[str, str] = {
     "QMS830": "questionnaire signed for a job function of another department",
     "QMS831": "declared grade of the system does not follow from the synthetic situation",
     "QMS832": "standard marked not applicable without a justification",
-    "QMS833": "self-assessment dates out of order (synthesis before answers, report before synthesis)",
-    "QMS834": "SCIM document not drawn up or approved by the commission's secretariat or president",
+    "QMS833": "self-assessment dates out of order (synthesis before answers, report before it)",
+    "QMS834": "SCIM document not drawn up or approved by the commission's secretariat/president",
     "QMS835": "first-level department without a seat in the Comisia de monitorizare",
 }
 
