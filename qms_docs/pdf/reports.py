@@ -30,6 +30,7 @@ TEMPLATE = "report.typ"
 # Site pages that are indexes (links to the reports), not reports.
 SKIP = {"caf/index.md", "audit/index.md"}
 LANDSCAPE_COLUMNS = 10  # a page with a table this wide is typeset landscape
+LARGE_BODY = 100_000  # Typst markup of a report typeset in a child process (pdf/build.py)
 
 
 @dataclass

@@ -41,13 +41,14 @@ class Refs:
             yield Finding(*loc, "error", "QMS801", f"unknown decision '{did}'",
                           unknown_hint(self.decisions, did, DECISIONS))
 
-    def seat(self, s: Seat, day: str, what: str) -> Iterator[Finding]:
-        """A person for a function, on a day: both known, and the person held it then."""
-        yield from self.person(s.person, s.where.loc("person"))
+    def seat(self, s: Seat, day: str, what: str, key: str = "person") -> Iterator[Finding]:
+        """A person for a function, on a day: both known, and the person held it then. key:
+        where the person is written (beside 'function')."""
+        yield from self.person(s.person, s.where.loc(key))
         yield from self.role(s.function, s.where.loc("function"))
         if (s.person in self.people and s.function in self.roles and day
                 and not held(self.qms, s.person, s.function, day)):
-            yield Finding(*s.where.loc("person"), "error", "QMS804",
+            yield Finding(*s.where.loc(key), "error", "QMS804",
                           f"{person_name(self.qms, s.person)} did not hold the job function "
                           f"'{s.function}' on {day} ({what})",
                           f"on {day} it was held by {in_office(self.qms, s.function, day)} "

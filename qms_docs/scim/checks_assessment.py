@@ -59,7 +59,7 @@ def _signatory(qms: QMS, q: Questionnaire, refs: Refs, roles: dict) -> Iterator[
     from .model import Seat
 
     yield from refs.seat(Seat(q.head, q.function, q.where), q.date,
-                         f"questionnaire of {q.department}")
+                         f"questionnaire of {q.department}", key="head")
     role = roles.get(q.function)
     if role and q.department and role.department != q.department:
         yield Finding(*q.where.loc("function"), "error", "QMS830",
