@@ -98,7 +98,7 @@ def test_grades_that_do_not_follow_from_the_answers(demo_repo: Path):
 EXPECTED_ACTS = """\
 content/people.yml:30:23: error QMS801 unknown decision 'DP-2019-040'
     hint: known: DP-2019-004, DP-2024-118, DP-2024-119 … DP-2026-057 (scim/decisions.yml); did you mean 'DP-2019-004'?
-content/risks.yml:21:15: error QMS815 risk R-01: residual exposure 25 is higher than the inherent exposure 12
+content/risks.yml:17:15: error QMS815 risk R-01: residual exposure 25 is higher than the inherent exposure 12
     hint: control measures lower a risk; re-assess P and I of one of them
 content/scim/2025/meetings.yml:9:16: warning QMS808 meeting CM-2025-01: 2 of 13 members present, no quorum
     hint: the rules ask for more than 50% of the members (president included); its decisions are not valid
@@ -223,3 +223,34 @@ def test_repository_without_a_scim_is_not_held_to_one(demo_repo: Path):
     res = check(demo_repo)
     assert res.exit_code == 0, res.output
     assert res.output.startswith("0 errors, 0 warnings")
+
+
+def test_grading_rules():
+    from qms_docs.scim.grading import department_state, entity_state, system_grade
+    from qms_docs.scim.reference import reference
+
+    assert department_state(["da", "da"]) == "I"
+    assert department_state(["da", "parțial"]) == "PI"  # partly done is not done
+    assert department_state(["nu", "nu", "nu"]) == "NI"
+    assert department_state(["nu", "parțial"]) == "PI"
+    assert entity_state(13, 13, 0) == "I" and entity_state(13, 0, 13) == "NI"
+    assert entity_state(13, 12, 0) == "PI" and entity_state(0, 0, 0) == ""
+    ref = reference()
+    assert [system_grade(n, ref) for n in (16, 15, 13, 12, 0)] == \
+        ["conform", "parțial conform", "parțial conform", "neconform", "neconform"]
+    assert sum(len(s.questions) for s in ref.standards.values()) == 36
+    assert all(q.source in ("publicat", "reconstituit") for s in ref.standards.values()
+               for q in s.questions)
+
+
+def test_pages_in_english(demo_repo_shared: Path):
+    from qms_docs.check import run_check
+    from qms_docs.scim import pages
+
+    qms = run_check(demo_repo_shared, history=False).qms
+    en = pages.pages(qms, "en")
+    assert en["scim/2025/situatia-sintetica.md"].count("Synthetic situation") == 2  # front, H1
+    assert "partially conform" in en["scim/2025/raport-scim.md"]
+    assert "Procedural activity" in en["scim/activitati-procedurale.md"]
+    ro = pages.pages(qms, "ro")
+    assert set(en) == set(ro)

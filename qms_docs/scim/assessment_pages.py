@@ -37,7 +37,8 @@ def questionnaire_page(qms: QMS, q: Questionnaire, lang: str) -> str:
     t = labels(lang)
     ref = reference()
     st = states(q, ref)
-    out = [f"# {esc(t['questionnaire'].format(year=q.year))}", "",
+    out = [f"# {esc(t['questionnaire'].format(year=q.year))}: "
+           f"{esc(qms.department_name(q.department))}", "",
            f"**{esc(t['department'])}:** {esc(qms.department_name(q.department))}", "",
            f"**{esc(t['head'])}:** {esc(person_name(qms, q.head))}, "
            f"{esc(qms.role_name(q.function))} · **{esc(t['completed'])}:** "

@@ -70,7 +70,8 @@ _RO = {
     "treatment": "Acțiuni de valorificare", "review": "Următoarea analiză",
     "opp_note": "Oportunitățile (ISO 9001 6.1) sunt ținute separat de registrul riscurilor în "
                 "formatul OSGG 600/2018.",
-    "procedure": "Procedura", "coverage": "Acoperire", "covered": "acoperită",
+    "procedure": "Procedura", "coverage": "Acoperire",
+    "procedural_activity": "Activitatea procedurală", "covered": "acoperită",
     "uncovered": "fără procedură", "planned": "planificată până la {date}",
     "edition": "Ediția", "revision": "Revizia", "effective": "În vigoare din", "kind": "Tipul",
     "ps": "PS", "po": "PO", "osgg": "Standarde OSGG", "activities_col": "Activități procedurale",
@@ -215,7 +216,8 @@ _EN = {
     "treatment": "Actions to take it", "review": "Next review",
     "opp_note": "Opportunities (ISO 9001 6.1) are kept apart from the OSGG 600/2018 risk "
                 "register.",
-    "procedure": "Procedure", "coverage": "Coverage", "covered": "covered",
+    "procedure": "Procedure", "coverage": "Coverage",
+    "procedural_activity": "Procedural activity", "covered": "covered",
     "uncovered": "no procedure", "planned": "planned by {date}",
     "edition": "Edition", "revision": "Revision", "effective": "In force from", "kind": "Kind",
     "ps": "PS", "po": "PO", "osgg": "OSGG standards", "activities_col": "Procedural activities",

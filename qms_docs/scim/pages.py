@@ -74,7 +74,19 @@ def pages(qms: QMS, lang: str = "ro", today: dt.date | None = None) -> dict[str,
         out.update(_year(qms, data, y, day, lang))
     if len(departments(qms)) > 1:
         out[paths.REGISTERS] = _registers_index(qms, lang)
-    return {k: _wide(v) if _is_wide(k) else v for k, v in out.items()}
+    out = {k: _wide(v) if _is_wide(k) else v for k, v in out.items()}
+    for y in data.years():
+        for q in y.questionnaires:
+            key = paths.questionnaire(y.year, q.department)
+            out[key] = _unsearched(out[key])
+    return out
+
+
+def _unsearched(md: str) -> str:
+    """Out of the site search: thirteen questionnaires repeat the same 36 questions and would
+    bury every other page that shares a word with them (the synthetic situation stays)."""
+    head, sep, rest = md.partition("---\n\n")
+    return head + "search:\n  exclude: true\n" + sep + rest if md.startswith("---\n") else md
 
 
 # Pages whose tables need the width: the site hides its side navigation on them.

@@ -35,8 +35,7 @@ def activities_page(qms: QMS, data: ScimData, lang: str) -> str:
         rows.append([str(i), esc(a.id), esc(a.activity), esc(qms.department_name(a.department)),
                      _doc_link(qms, a.procedure, here) if a.procedure else t["none"],
                      esc(doc.title) if doc else t["none"], cover])
-    head = [t["no"], t["id"], t["activity"].split(" / ")[-1].capitalize()
-            if lang == "en" else "Activitatea procedurală", t["department"], t["procedure"],
+    head = [t["no"], t["id"], t["procedural_activity"], t["department"], t["procedure"],
             t["title"], t["coverage"]]
     return "\n".join([f"# {esc(t['activities'])}", "",
                       f"**{esc(t['entity'])}:** {esc(qms.organisation.name)} · "
