@@ -254,3 +254,65 @@ def test_pages_in_english(demo_repo_shared: Path):
     assert "Procedural activity" in en["scim/activitati-procedurale.md"]
     ro = pages.pages(qms, "ro")
     assert set(en) == set(ro)
+
+
+EXPECTED_REST = """\
+content/people.yml:30:23: error QMS803 decision DP-2024-118 of 2024-03-04 is dated after Andreea Constantinescu took the job function 'rmc' on 2019-01-02
+    hint: an appointment precedes the tenure: correct the dates
+content/risks.yml:56:9: warning QMS816 risk R-03 lacks the OSGG register's residual
+    hint: the register (standard 8) records the residual risk (probability, impact) and the date of the last review
+content/risks.yml:98:18: error QMS819 risk R-04: last review 2027-02-01 is in the future
+    hint: the date of the last review is one that has passed
+content/risks.yml:112:9: warning QMS817 significant risk R-05 (exposure 9) is treated without control measures in the plan
+    hint: add 'measures' (measure, owner, deadline, status): they form the plan of control measures
+content/risks.yml:270:19: warning QMS818 control measure of risk R-11 was due on 2026-02-26 and is in-progress
+    hint: implement it (status: done, done: date) or set a new deadline approved by the risk owner
+content/scim/2025/meetings.yml:67:11: error QMS813 meeting CM-2025-04 of 2026-01-09 is in the meetings of 2025
+    hint: move it to scim/2026/meetings.yml
+content/scim/2025/programme.yml:19:17: warning QMS814 action A-2025-01 is done without its date
+    hint: the follow-up of the programme records the date and the result
+content/scim/2025/questionnaires/DIT.yml:162:5: error QMS827 DIT: standard 16, question 16.2 not answered
+    hint: answer da, nu or parțial, with the evidence
+content/scim/2025/questionnaires/DIT.yml:167:9: error QMS811 standard 16 has no question 16.9
+    hint: its questions are 16.1, 16.2 (osgg600.yml)
+content/scim/2025/questionnaires/SMC.yml:143:17: warning QMS832 SMC: standard 14 marked not applicable without a justification
+    hint: say why it does not apply ('justification')
+content/scim/2025/report.yml:6:1: error QMS825 department AUD (Compartimentul Audit Public Intern) has no questionnaire for 2025
+    hint: add scim/2025/questionnaires/AUD.yml (run 'qms scim new 2025')
+content/scim/2025/report.yml:11:16: error QMS834 the synthetic situation 2025 is approved by Andreea Constantinescu, not by the commission's president Ioana Dumitrescu
+    hint: Anexa nr. 4.2: 'Aprobat: președintele' of the Comisia de monitorizare
+content/scim/2025/report.yml:17:7: error QMS833 the report of 2026-02-02 precedes its synthetic situation of 2026-02-05
+    hint: the report rests on the synthetic situation
+content/scim/2025/risk-report.yml:5:1: warning QMS810 the annual report on risk management 2025 is not approved by the Comisia de monitorizare
+    hint: record the decision in a meeting (approves: risk-report, year: 2025)
+content/scim/2026/meetings.yml:31:19: error QMS809 HCM-2026-02 approves the annual report on risk management of 2024, which the repository does not hold
+    hint: add scim/2024/risk-report.yml, or set 'year'
+content/scim/2026/meetings.yml:44:51: error QMS807 Vlad Petrache attends meeting CM-2026-02 but is not in the commission in force on 2026-06-16 (from 2026-03-02)
+    hint: list them under 'guests', or correct the composition
+content/scim/commission.yml:35:7: warning QMS835 department IT (Compartimentul Informatică) has no seat in the commission from 2026-03-02
+    hint: art. 3 (2): the heads of the first-level departments are members; add its head (or a designated representative)
+content/scim/procedural-activities.yml:52:16: error QMS821 procedural activity AP-11 is covered by IL-02, a work-instruction
+    hint: a procedural activity is covered by a system (PS) or operational (PO) procedure; instructions and forms hang under one
+"""
+
+
+def test_signatures_dates_coverage_register_columns_and_approvals(demo_repo: Path):
+    edit(demo_repo, "content/scim/2025/report.yml", "  approved_by: ioana-dumitrescu", "  approved_by: andreea-constantinescu")
+    edit(demo_repo, "content/scim/2025/report.yml", "date: 2026-02-18", "date: 2026-02-02")
+    (demo_repo / Q / "AUD.yml").unlink()
+    edit(demo_repo, f"{Q}/SMC.yml", '    applicable: false\n    justification: "Compartimentul nu produce și nu transmite informații contabile sau financiare."\n', "    applicable: false\n")
+    edit(demo_repo, f"{Q}/DIT.yml", '      "16.2":', '      "16.9":')
+    edit(demo_repo, "content/scim/2026/meetings.yml", "        approves: risk-report\n        year: 2025", "        approves: risk-report\n        year: 2024")
+    edit(demo_repo, "content/scim/2025/programme.yml", "        done: 2025-06-18\n", "")
+    edit(demo_repo, "content/risks.yml", "    residual: {probability: 2, impact: 2}\n    strategy: tratare\n    treatment: >-\n      Publicarea", "    strategy: tratare\n    treatment: >-\n      Publicarea")
+    edit(demo_repo, "content/risks.yml", "    measures:\n      - measure: Atelier anual de identificare a riscurilor pe procese, facilitat de RMC\n        owner: rmc\n        deadline: 2026-01-31\n        status: done\n        done: 2026-01-27\n        result: Atelierul din 27.01.2026 a revizuit riscurile tuturor proceselor.\n", "")
+    edit(demo_repo, "content/risks.yml", "        owner: inspector-urbanism\n        deadline: 2027-02-26", "        owner: inspector-urbanism\n        deadline: 2026-02-26")
+    edit(demo_repo, "content/risks.yml", "    review_date: 2027-06-30\n    last_review: 2026-10-20\n    measures:\n      - measure: Montarea", "    review_date: 2027-06-30\n    last_review: 2027-02-01\n    measures:\n      - measure: Montarea")
+    edit(demo_repo, "content/scim/procedural-activities.yml", "    department: URB\n    procedure: PO-URB-01\n  - id: AP-12", "    department: URB\n    procedure: IL-02\n  - id: AP-12")
+    edit(demo_repo, "content/people.yml", "appointed_by: DP-2019-004", "appointed_by: DP-2024-118")
+    edit(demo_repo, "content/scim/2025/meetings.yml", "    date: 2025-12-09", "    date: 2026-01-09")
+    edit(demo_repo, "content/scim/commission.yml", "      - {person: vlad-petrache, function: informatician}\n      - {person: nicolae-radu, function: sef-administrativ}\n\nrules:", "      - {person: nicolae-radu, function: sef-administrativ}\n\nrules:")
+    res = check(demo_repo)
+    assert res.exit_code == 1
+    assert body(res) == EXPECTED_REST
+    assert res.output.splitlines()[-1].startswith("11 errors, 7 warnings in ")

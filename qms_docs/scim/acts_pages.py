@@ -73,7 +73,7 @@ def commission_page(qms: QMS, data: ScimData, lang: str) -> str:
         out += [f"**Art. {i}.** {esc(a)}\n" for i, a in enumerate(r.articles, 1)]
     years = [my.year for my in sorted(data.meeting_years, key=lambda m: m.year, reverse=True)]
     if years:
-        out += [f"## {esc(t['meetings'].format(year='')).strip()}", ""]
+        out += [f"## {esc(t['meetings_all'])}", ""]
         out += [f"- {link(t['meetings'].format(year=y), here, paths.meetings(y))}" for y in years]
     return "\n".join(out) + "\n"
 

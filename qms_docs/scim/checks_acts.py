@@ -151,20 +151,25 @@ def _commission(qms: QMS, data: ScimData, refs: Refs) -> Iterator[Finding]:
                           "with authority, delegated by them")
         yield from _represented(qms, comp, audit, roles)
     if c.rules:
-        comp = c.on(c.rules.approved)
-        if comp and comp.president and c.rules.approved_by != comp.president.person:
-            yield from refs.person(c.rules.approved_by, c.rules.where.loc("approved_by"))
-            if c.rules.approved_by in refs.people:
-                yield Finding(*c.rules.where.loc("approved_by"), "error", "QMS834",
-                              f"the rules are approved by {person_name(qms, c.rules.approved_by)}"
-                              f", not by the president "
-                              f"{person_name(qms, comp.president.person)}",
-                              "art. 3 (4): the president sets how the commission works")
-        elif comp is None:
-            yield Finding(*c.rules.where.loc("approved"), "error", "QMS806",
-                          f"the rules are approved on {c.rules.approved}, when no composition "
-                          "of the commission was in force", "date the rules on or after the "
-                          "first composition's 'from'")
+        yield from _rules(qms, c, refs)
+
+
+def _rules(qms: QMS, c, refs: Refs) -> Iterator[Finding]:
+    """The rules of operation are the president's (art. 3 (4)), approved while one is."""
+    r = c.rules
+    yield from refs.person(r.approved_by, r.where.loc("approved_by"))
+    comp = c.on(r.approved)
+    if comp is None:
+        yield Finding(*r.where.loc("approved"), "error", "QMS806",
+                      f"the rules are approved on {r.approved}, when no composition of the "
+                      "commission was in force", "date the rules on or after the first "
+                      "composition's 'from'")
+    elif comp.president and r.approved_by in refs.people \
+            and r.approved_by != comp.president.person:
+        yield Finding(*r.where.loc("approved_by"), "error", "QMS834",
+                      f"the rules are approved by {person_name(qms, r.approved_by)}, not by "
+                      f"the president {person_name(qms, comp.president.person)}",
+                      "art. 3 (4): the president sets how the commission works")
 
 
 def _represented(qms: QMS, comp: Composition, audit: set[str], roles: dict) -> Iterator[Finding]:

@@ -43,7 +43,7 @@ def check_programme(qms: QMS, p: Programme, refs: Refs, today: dt.date) -> Itera
                               "record what was done (status: done, done, result) or "
                               "reschedule it with the commission's agreement")
             if a.status == "done" and not (a.done and a.result):
-                missing = " and ".join(k for k, v in (("done", a.done), ("result", a.result))
+                missing = " and ".join(k for k, v in (("date", a.done), ("result", a.result))
                                        if not v)
                 yield Finding(*a.where.loc("status"), "warning", "QMS814",
                               f"action {a.id} is done without its {missing}",

@@ -13,6 +13,7 @@ _RO = {
     "decisions_short": "Dispozițiile conducătorului entității",
     "year": "Anul {year}", "programme": "Programul de dezvoltare a SCIM pe anul {year}",
     "meetings": "Ședințele Comisiei de monitorizare în {year}",
+    "meetings_all": "Ședințele comisiei",
     "questionnaires": "Chestionarele de autoevaluare la 31.12.{year}",
     "questionnaire": "Chestionar de autoevaluare a stadiului de implementare a standardelor de "
                      "control intern managerial la 31.12.{year}",
@@ -163,6 +164,9 @@ _EN = {
     "decisions_short": "Decisions of the head of the entity",
     "year": "Year {year}", "programme": "SCIM development programme {year}",
     "meetings": "Meetings of the monitoring commission in {year}",
+    "meetings_all": "Meetings of the commission",
+    "strategies": {"acceptare": "accept (tolerate) the risk", "tratare": "treat (reduce) the risk",
+                   "transfer": "transfer the risk", "evitare": "avoid (terminate) the risk"},
     "questionnaires": "Self-assessment questionnaires at 31.12.{year}",
     "questionnaire": "Self-assessment questionnaire on the implementation of the internal "
                      "managerial control standards at 31.12.{year}",

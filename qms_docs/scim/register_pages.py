@@ -41,9 +41,8 @@ def departments(qms: QMS) -> list[str]:
 
 
 def _strategy(r: Risk, lang: str) -> str:
-    if lang == "en":
-        return r.strategy
-    return reference().strategies.get(r.strategy, r.strategy)
+    names = labels(lang).get("strategies") or reference().strategies
+    return names.get(r.strategy, r.strategy)
 
 
 def _measures(qms: QMS, r: Risk, lang: str) -> str:
