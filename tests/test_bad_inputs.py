@@ -105,7 +105,7 @@ content/procedures/PS-06-managementul-riscurilor.md:4:5: error QMS001 while pars
 """),
     ("top-level-list", RISKS, write(RISKS, b"- id: R-01\n- id: R-02\n"), 1, """\
 content/risks.yml:1:1: error QMS104 (top level): expected a mapping, got a list
-    hint: Risks: probability and impact 1..5, score = P x I, treatment, owner, review date.
+    hint: The risk register (ISO 9001 6.1, OSGG 600/2018 standard 8): P and I 1..5, exposure = P x I, strategy, measures, owner, residual risk, review dates.
 """),
     ("string-for-a-list", RISKS, write(RISKS, b"risks: toate riscurile\n"), 1, """\
 content/risks.yml:1:8: error QMS104 risks: expected a list, got 'toate riscurile'
@@ -126,7 +126,7 @@ content/risks.yml:8:1: error QMS001 while scanning for the next token found char
     hint: check indentation and quoting around this point
 """),
     ("over-max-file-bytes", RISKS, edit(RISKS, lambda d: d + b"#" * 2_000_000 + b"\n"), 1, """\
-content/risks.yml:1:1: error QMS002 file is 2015536 bytes, the limit is 2000000
+content/risks.yml:1:1: error QMS002 file is 2026043 bytes, the limit is 2000000
     hint: split the file, or raise max_file_bytes in qms.yml
 """),
     ("10000-nested-lists", RISKS, write(RISKS, b"risks: " + b"[" * 10_000 + b"]" * 10_000), 1, """\

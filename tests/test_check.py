@@ -99,6 +99,8 @@ content/objectives.yml:9:5: error QMS103 objectives/0: unknown property 'colour'
     hint: allowed: id, objective, process, indicator, target, deadline, owner, resources, result
 content/procedures/PS-99-test.md:2:7: warning QMS308 code 'PS-99' does not start with 'PO-' (operational-procedure)
     hint: operational-procedure documents are coded PO-…
+content/procedures/PS-99-test.md:2:7: warning QMS822 procedure PS-99 covers no activity of the list of procedural activities
+    hint: add the activity it describes to scim/procedural-activities.yml (procedure: PS-99)
 content/procedures/PS-99-test.md:7:17: error QMS311 effective date 2026-01-10 precedes approval on 2026-02-01
     hint: a document applies from its approval date or later
 content/procedures/PS-99-test.md:10:14: error QMS312 'rmc' both elaborated and verified PS-99
@@ -128,7 +130,7 @@ def test_bad_input_exact_findings(demo_repo: Path):
     assert res.exit_code == 1
     body, last = res.output.rsplit("\n", 2)[0] + "\n", res.output.splitlines()[-1]
     assert body == EXPECTED.replace("    hint: \n", "")
-    assert last.startswith("16 errors, 1 warning in ")
+    assert last.startswith("16 errors, 2 warnings in ")
     assert "Traceback" not in res.output
 
 
@@ -244,5 +246,7 @@ def test_holder_on_a_date(demo_repo: Path):
 
     qms = run_check(demo_repo, history=False).qms
     assert qms.holder("primar", "2025-06-01").name == "Gheorghe Stanciu"
-    assert qms.holder("primar", "2019-06-01") is None
+    assert qms.holder("primar", "2019-06-01").name == "Vasile Pârvu"  # the previous mayor
+    assert qms.holder("primar", "2020-10-26").name == "Gheorghe Stanciu"
+    assert qms.holder("primar", "2015-06-01") is None
     assert qms.role("primar").holder == "Gheorghe Stanciu"

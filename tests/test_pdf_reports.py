@@ -1,5 +1,6 @@
-"""Report PDFs (CAF, audits, registers, management review inputs, training) under rapoarte/: real
-pandoc, Typst and poppler on the demo. Page images go to tests/output/ for a human to look at."""
+"""Report PDFs (CAF, audits, registers, management review inputs, training, SCIM) under rapoarte/:
+real pandoc, Typst and poppler on the demo. Page images go to tests/output/ for a human to look
+at."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ REPORTS = {
     "audit-AI-2026-01-raport.pdf", "audit-AI-2026-01-lista-de-verificare.pdf",
     "audit-constatari.pdf", "audit-actiuni.pdf", "audit-analiza-2025.pdf",
     "audit-analiza-2026.pdf", "audit-instruire.pdf",
-}
+} | {f"scim-{n}.pdf" for n in (
+    "dispozitii", "comisia", "2025-sedinte", "2026-sedinte", "2025-program-dezvoltare",
+    "2026-program-dezvoltare", "registrul-riscurilor", "plan-masuri-control", "oportunitati",
+    "2025-raport-gestionare-riscuri", "activitati-procedurale", "registrul-procedurilor",
+    "functii-sensibile", "2025-chestionare", "2025-situatia-sintetica",
+    "2025-stadiu-pe-compartimente", "2025-raport-scim")}
 HOSTILE = "Evil #set text(red) $x$ <script>alert(1)</script> *b* @ref \\\\ [l](/etc/passwd)"
 
 
@@ -200,3 +206,92 @@ def test_report_pages_as_images_for_review(built: Path):
                         str(built / "rapoarte" / name), str(OUTPUT / stem)], check=True)
     assert list(OUTPUT.glob("report-caf-2026-*.png"))
 
+
+
+def _no_cedilla_no_entities(text: str) -> None:
+    assert "\u0219" in text and "\u021b" in text  # ș ț with comma below
+    assert "\u015f" not in text and "\u0163" not in text and "&#" not in text
+
+
+@poppler
+def test_scim_synthetic_situation_in_the_osgg_layout(built: Path):
+    """The synthetic situation: approved by the president, every standard with columns 2-6 as
+    the questionnaires give them, the grade, drawn up by the secretariat; one portrait page."""
+    import pikepdf
+    from test_scim import _independent
+
+    pdf = built / "rapoarte" / "scim-2025-situatia-sintetica.pdf"
+    text = flat(text_of(pdf))
+    for want in ("Situația sintetică a rezultatelor autoevaluării la 31.12.2025",
+                 "Aprobat, președintele Comisiei de monitorizare: Ioana Dumitrescu, Viceprimar",
+                 "Entitatea publică: Primăria Orașului Dealu Mare",
+                 "Total număr compartimente = 13", "I. Mediul de control", "V. Evaluare și audit",
+                 "Gradul de conformitate a sistemului de control intern managerial cu "
+                 "standardele: parțial conform (14 din 16 standarde implementate)",
+                 "Elaborat: secretariatul Comisiei de monitorizare: Andreea Constantinescu"):
+        assert want in text, want
+    rows, grade = _independent(built.parent)
+    assert grade == "parțial conform"
+    layout = text_of(pdf, layout=True)
+    for sid, (n, i, pi, ni, state) in rows.items():  # every row, as computed from the YAML
+        assert re.search(rf"Standardul {sid} –.*?\s{n}\s+{i}\s+{pi}\s+{ni}\s+{state}\b",
+                         layout, re.S), sid
+    _no_cedilla_no_entities(text)
+    with pikepdf.open(pdf) as p:
+        assert len(p.pages) == 1
+        box = [float(x) for x in p.pages[0].mediabox]
+        assert box[2] < box[3]  # portrait, as the order's form
+
+
+@poppler
+def test_scim_risk_register_per_department_with_both_heat_maps(built: Path):
+    import pikepdf
+
+    pdf = built / "rapoarte" / "scim-registrul-riscurilor.pdf"
+    pages_ = [flat(p) for p in text_of(pdf).split("\f") if p.strip()]
+    first = pages_[0]
+    assert "Registrul riscurilor al entității" in first
+    assert "Risc inerent" in first and "Risc rezidual" in first  # the two heat maps
+    assert "Probabilitate" in first and "Impact" in first  # drawn from the SVG, as text
+    body = " ".join(pages_)
+    for want in ("Compartimentul: Direcția Arhitect-Șef", "Compartimentul: Compartimentul "
+                 "Informatică", "Obiective / activități", "Cauzele care favorizează apariția "
+                 "riscului", "Strategia adoptată", "Data ultimei revizuiri", "Observații",
+                 "tratarea (atenuarea) riscului", "transferarea riscului",
+                 "R-22 Incident de securitate cibernetică", "20.10.2026"):
+        assert want in body, want
+    assert "R-02" not in body and "R-10" not in body  # opportunities are kept apart
+    _no_cedilla_no_entities(body)
+    with pikepdf.open(pdf) as p:
+        box = [float(x) for x in p.pages[1].mediabox]
+        assert box[2] > box[3]  # fifteen columns: landscape
+    opportunities = flat(text_of(built / "rapoarte" / "scim-oportunitati.pdf"))
+    assert "R-10" in opportunities and "R-22" not in opportunities
+
+
+@poppler
+def test_scim_report_questionnaires_and_programme(built: Path):
+    report = flat(text_of(built / "rapoarte" / "scim-2025-raport-scim.pdf"))
+    for want in ("Raport asupra sistemului de control intern managerial la data de 31 decembrie "
+                 "2025", "Nr. 1520 din 18.02.2026", "subsemnatul Gheorghe Stanciu",
+                 "este parțial conform cu standardele", "Standardul 11 – Continuitatea "
+                 "activității", "Primar, Gheorghe Stanciu"):
+        assert want in report, want
+    forms = flat(text_of(built / "rapoarte" / "scim-2025-chestionare.pdf"))
+    assert forms.count("Conducătorul compartimentului:") == 13
+    assert "Radu Vlădescu, Arhitect-șef" in forms and "Parțial" in forms
+    programme = flat(text_of(built / "rapoarte" / "scim-2026-program-dezvoltare.pdf"))
+    assert "Aprobat: Gheorghe Stanciu, Primar, 13.02.2026" in programme
+    assert "HCM-2026-03" in programme and "A-2026-04" in programme
+
+
+@requires("pdftoppm")
+def test_scim_pages_as_images_for_review(built: Path):
+    OUTPUT.mkdir(exist_ok=True)
+    for name, stem, last in (("scim-2025-situatia-sintetica.pdf", "scim-situatia-sintetica", "1"),
+                             ("scim-registrul-riscurilor.pdf", "scim-registrul-riscurilor", "2"),
+                             ("scim-2025-chestionare.pdf", "scim-chestionare", "1")):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", last,
+                        str(built / "rapoarte" / name), str(OUTPUT / stem)], check=True)
+    assert list(OUTPUT.glob("scim-situatia-sintetica-*.png"))
+    assert list(OUTPUT.glob("scim-registrul-riscurilor-*.png"))

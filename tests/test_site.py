@@ -250,6 +250,26 @@ def test_home_and_provider_pages(built: Path):
     assert html.count('href="') > 10
 
 
+def test_scim_section_and_its_links_with_the_iso_objects(built: Path):
+    index = article(page(built, "scim/"))
+    assert "Sistemul de control intern managerial (OSGG 600/2018)" in index
+    assert "parțial conform" in index and 'href="2025/situatia-sintetica/"' in index
+    register = article(page(built, "scim/registrul-riscurilor/"))
+    assert '<img alt="Harta riscurilor: riscul inerent și riscul rezidual' in register
+    assert 'src="../harta-riscurilor.svg"' in register
+    svg = (built / "scim" / "harta-riscurilor.svg").read_text("utf-8")
+    assert 'class="qms-heat-pair"' in svg and svg.count("<svg") == 3  # two maps, one drawing
+    assert 'href="../../smc/riscuri/#r-01"' in register  # an OSGG row is an ISO risk
+    risks = article(page(built, "smc/riscuri/"))
+    assert 'class="qms-heat-residual"' in risks  # the ISO page draws residual risk too
+    assert 'href="../../scim/registrul-riscurilor/"' in risks
+    procedure = article(page(built, "proceduri/po-urb-01/"))  # a PO is a standard-9 procedure
+    assert "OSGG 600/2018:" in procedure and 'href="../../scim/activitati-procedurale/"' in procedure
+    for url in ("scim/comisia/", "scim/dispozitii/", "scim/2025/chestionare/urb/",
+                "scim/registrele-compartimentelor/urb/", "scim/2026/sedinte/"):
+        assert (built / url / "index.html").is_file(), url
+
+
 def test_manual_chapters_are_pages(built: Path):
     chapters = sorted(p.parent.name for p in (built / "manual").glob("cap-*/index.html"))
     assert chapters, "the manual chapters in content/manual/ become pages"

@@ -113,11 +113,7 @@ def generate(out: Path, docs: int, seed: int) -> list[str]:
     _append(c / "roles.yml", "".join(
         f"  - id: {r}\n    name: Inspector {r}\n    level: execuție\n    department: SMC\n"
         f"    holder: Persoană {r}\n" for r in roles))
-    _append(c / "risks.yml", "".join(
-        f"  - id: R-{1000 + k}\n    process: {p}\n    description: {sentence(rng, 8)}\n"
-        f"    probability: {rng.randint(1, 5)}\n    impact: {rng.randint(1, 5)}\n"
-        f"    strategy: tratare\n    treatment: {sentence(rng, 6)}\n    owner: primar\n"
-        f"    review_date: '2027-06-30'\n" for k, p in enumerate(procs)))
+    _append(c / "risks.yml", "".join(_risk(rng, k, p) for k, p in enumerate(procs)))
     paths = []
     forms_dir, proc_dir = c / "forms", c / "procedures"
     forms_dir.mkdir(parents=True, exist_ok=True)
@@ -141,7 +137,23 @@ def generate(out: Path, docs: int, seed: int) -> list[str]:
                               f"      rmc: I\n")
     _append(c / "records.yml", "".join(records))
     _append(c / "responsibilities.yml", "".join(activities))
+    if (c / "scim" / "procedural-activities.yml").exists():  # each procedure covers one
+        _append(c / "scim" / "procedural-activities.yml", "".join(
+            f"  - id: AP-{1000 + i}\n    activity: Activitate procedurală {i}\n"
+            f"    department: SMC\n    procedure: PO-GEN-{i:04d}\n" for i in range(1, docs + 1)))
     return paths
+
+
+def _risk(rng: random.Random, k: int, proc: str) -> str:
+    """A register row with the OSGG columns: residual risk, last review, a control measure."""
+    p, i = rng.randint(1, 5), rng.randint(1, 5)
+    return (f"  - id: R-{1000 + k}\n    process: {proc}\n    description: {sentence(rng, 8)}\n"
+            f"    probability: {p}\n    impact: {i}\n"
+            f"    residual: {{probability: {max(1, p - 1)}, impact: {i}}}\n"
+            f"    strategy: tratare\n    treatment: {sentence(rng, 6)}\n    owner: primar\n"
+            f"    review_date: '2027-06-30'\n    last_review: '2026-01-15'\n"
+            f"    measures:\n      - measure: {sentence(rng, 5)}\n        owner: primar\n"
+            f"        deadline: '2027-06-30'\n        status: in-progress\n")
 
 
 def _plan_audits(c: Path, procs: list[str]) -> None:

@@ -15,6 +15,7 @@ from ..config import Config, load_config
 from ..findings import Finding
 from ..load.repository import load_repository
 from ..model import QMS, build_qms
+from ..scim.check import check as check_scim
 from .coverage import check_coverage
 from .html import check_html
 from .references import check_references
@@ -52,6 +53,7 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_html(qms)
     findings += check_caf(qms, today or dt.date.today())
     findings += check_audit(qms, today or dt.date.today())
+    findings += check_scim(qms, today or dt.date.today())
     # Version rules need readable files; other errors do not hide them.
     if history and not any(f.severity == "error" and f.code < "QMS200" for f in findings):
         findings += _versions(qms, against, require_approval)

@@ -84,6 +84,9 @@ def check_references(qms: QMS) -> list[Finding]:
     for risk in qms.risks:
         r.need("process", risk.process, risk.where, "process")
         r.need("role", risk.owner, risk.where, "owner")
+        r.need("department", risk.department, risk.where, "department")
+        for m in risk.measures:
+            r.need("role", m.owner, m.where, "owner")
     for o in qms.objectives:
         r.need("process", o.process, o.where, "process")
         r.need("role", o.owner, o.where, "owner")

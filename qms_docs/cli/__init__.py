@@ -36,4 +36,4 @@ def main() -> None:
 
 
 # register the commands
-from . import audit, caf, core, history, imports, pdf, release, site  # noqa: E402,F401
+from . import audit, caf, core, history, imports, pdf, release, scim, site  # noqa: E402,F401

@@ -10,6 +10,7 @@ from ..audit.files import FILES as AUDIT_FILES
 from ..caf.files import FILES as CAF_FILES
 from ..config import Config
 from ..findings import Finding
+from ..scim.files import FILES as SCIM_FILES
 from .markdown import parse_markdown
 from .source import Positions, SourceFile
 from .yamlpos import LoadProblem, load_yaml_text
@@ -31,7 +32,7 @@ YAML_KINDS = {
 }
 REQUIRED = ("organization.yml", "roles.yml", "processes.yml")
 # Feature modules declare their own files: (glob under content/, kind).
-GLOB_KINDS = CAF_FILES + AUDIT_FILES
+GLOB_KINDS = CAF_FILES + AUDIT_FILES + SCIM_FILES
 MARKDOWN_DIRS = {"manual": "manual-chapter", "procedures": "document",
                  "instructions": "document", "forms": "document"}
 

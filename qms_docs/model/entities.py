@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .base import Where, integer, items, strings, text
 
@@ -111,6 +111,28 @@ class Activity:
 
 
 @dataclass
+class Measure:
+    """A control measure of the plan for a risk (OSGG 600 standard 8)."""
+
+    measure: str
+    owner: str
+    deadline: str
+    status: str  # planned | in-progress | done | cancelled
+    done: str
+    result: str
+    where: Where
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("planned", "in-progress")
+
+
+def level_of(score: int) -> str:
+    """Banding of P x I (PS-06 tolerance thresholds): low 1-6, medium 8-12, high 15-25."""
+    return "high" if score >= 15 else "medium" if score >= 8 else "low"
+
+
+@dataclass
 class Risk:
     id: str
     process: str
@@ -125,6 +147,14 @@ class Risk:
     review_date: str
     type: str
     where: Where
+    # OSGG 600 register columns (optional: a repository without SCIM need not fill them)
+    department: str = ""
+    objective: str = ""
+    residual_probability: int = 0  # 0: not assessed
+    residual_impact: int = 0
+    last_review: str = ""
+    observations: str = ""
+    measures: list[Measure] = field(default_factory=list)
 
     @property
     def score(self) -> int:
@@ -133,14 +163,30 @@ class Risk:
     @property
     def level(self) -> str:
         """Banding of P x I used by the heat map and the register: low / medium / high."""
-        return "high" if self.score >= 15 else "medium" if self.score >= 8 else "low"
+        return level_of(self.score)
+
+    @property
+    def residual_score(self) -> int:
+        """Residual exposure; 0 when the residual risk is not assessed."""
+        return self.residual_probability * self.residual_impact
+
+    @property
+    def has_residual(self) -> bool:
+        return self.residual_probability > 0 and self.residual_impact > 0
 
     @classmethod
     def build(cls, d: dict, where: Where) -> Risk:
+        res = d.get("residual") if isinstance(d.get("residual"), dict) else {}
+        measures = [Measure(text(x, "measure"), text(x, "owner"), text(x, "deadline"),
+                            text(x, "status"), text(x, "done"), text(x, "result"),
+                            where.child("measures", i)) for i, x in items(d, "measures")]
         return cls(text(d, "id"), text(d, "process"), text(d, "description"), text(d, "cause"),
                    text(d, "consequence"), integer(d, "probability"), integer(d, "impact"),
                    text(d, "strategy"), text(d, "treatment"), text(d, "owner"),
-                   text(d, "review_date"), text(d, "type", "risk"), where)
+                   text(d, "review_date"), text(d, "type", "risk"), where,
+                   text(d, "department"), text(d, "objective"), integer(res, "probability"),
+                   integer(res, "impact"), text(d, "last_review"), text(d, "observations"),
+                   measures)
 
 
 @dataclass

@@ -179,9 +179,11 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
 
     def typeset(job: Job) -> tuple[bytes, list[SigSlot]]:
         template, data, what, name, doc = job
-        # reports (registers of the whole QMS) can be large layouts: typeset in a child
-        # process, so that the memory Typst keeps after them does not stay with this one
-        run = compile_apart if template == R.TEMPLATE else compile_pdf
+        # large reports (registers of the whole QMS) are typeset in a child process, so that
+        # the memory Typst keeps after them does not stay with this one; a small one is not
+        # worth the child's start-up (about a second against a tenth)
+        large = template == R.TEMPLATE and len(data.get("body", "")) > R.LARGE_BODY
+        run = compile_apart if large else compile_pdf
         return run(template, data, epoch, what=doc.code if doc else what,
                    slots_of=doc.code if sign is not None and doc and name else None)
 

@@ -68,7 +68,8 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
     out["risks"] = [{"id": r.id, "process": r.process, "description": r.description,
                      "probability": r.probability, "impact": r.impact, "score": r.score,
                      "level": r.level, "level-label": t[f"level-{r.level}"],
-                     "treatment": r.treatment or r.strategy, "owner": qms.role_name(r.owner)}
+                     "treatment": r.treatment or r.strategy, "owner": qms.role_name(r.owner),
+                     "residual": str(r.residual_score) if r.has_residual else "–"}
                     for r in qms.risks]
     out["objectives"] = [{"id": o.id, "objective": o.objective, "process": o.process,
                           "indicator": o.indicator, "target": o.target,

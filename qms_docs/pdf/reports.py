@@ -1,6 +1,8 @@
 """Report PDFs: the report pages of the feature modules (CAF self-assessment reports,
 improvement plans, comparison; audit reports, checklists, findings register, actions dashboard,
-management review inputs, training), one PDF each, under `rapoarte/`.
+management review inputs, training; the SCIM's decisions, commission, meetings, programmes, risk
+registers, plan of control measures, procedural activities, sensitive functions, questionnaires,
+synthetic situation and report), one PDF each, under `rapoarte/`.
 
 The modules give the site's Markdown (every value already escaped) and SVG assets. The Markdown
 goes through the same pandoc route as document bodies, in images mode: an image whose relative
@@ -28,6 +30,7 @@ TEMPLATE = "report.typ"
 # Site pages that are indexes (links to the reports), not reports.
 SKIP = {"caf/index.md", "audit/index.md"}
 LANDSCAPE_COLUMNS = 10  # a page with a table this wide is typeset landscape
+LARGE_BODY = 100_000  # Typst markup of a report typeset in a child process (pdf/build.py)
 
 
 @dataclass
@@ -49,16 +52,21 @@ def sources(qms: QMS, today: dt.date) -> tuple[dict[str, str], dict[str, bytes]]
     """(report page → Markdown, asset key → bytes) of every feature module."""
     from ..audit import pages as audit_pages
     from ..caf import pages as caf_pages
+    from ..scim import pages as scim_pages
 
     lang = qms.config.language
-    pages = {**caf_pages.pages(qms, lang), **audit_pages.pages(qms, lang, today=today)}
-    assets = {**caf_pages.assets(qms), **audit_pages.assets(qms)}
+    pages = {**caf_pages.pages(qms, lang), **audit_pages.pages(qms, lang, today=today),
+             **scim_pages.reports(qms, lang, today=today)}
+    assets = {**caf_pages.assets(qms), **audit_pages.assets(qms), **scim_pages.assets(qms)}
     return {k: v for k, v in pages.items() if k not in SKIP}, assets
 
 
 def split_title(md: str) -> tuple[str, str]:
-    """(plain title from the first level-1 heading, the Markdown without it)."""
+    """(plain title from the first level-1 heading, the Markdown without it). A page's YAML
+    front matter (title, wide layout: site matters only) is dropped first."""
     lines = md.splitlines()
+    if lines and lines[0] == "---" and "---" in lines[1:]:
+        lines = lines[lines.index("---", 1) + 1:]
     for i, line in enumerate(lines):
         if not line.strip():
             continue

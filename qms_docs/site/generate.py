@@ -33,6 +33,9 @@ def generate(qms: QMS, lang: str | None = None) -> Site:
     for path, text in extra_pages.items():
         site.pages.setdefault(path, text)  # our own pages win a path clash
     site.assets.update(extra_assets)
+    for path, texts in providers.appendices(qms, ctx.lang).items():
+        if path in site.pages:
+            site.pages[path] += "".join(f"\n{text}\n" for text in texts)
     _link_companions(site, ctx)
     site.nav = nav.build(ctx, site.pages)
     return site

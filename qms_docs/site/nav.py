@@ -11,7 +11,7 @@ from .ctx import Ctx
 
 CHUNK = 50
 KINDS = ("system-procedure", "operational-procedure", "work-instruction", "form")
-PROVIDER_TITLES = {"caf": "CAF 2020", "audit": "Audit", "history": "Istoric"}
+PROVIDER_TITLES = {"caf": "CAF 2020", "audit": "Audit", "history": "Istoric", "scim": "SCIM"}
 
 
 def _chunked(items: list[tuple[str, str]]) -> list:

@@ -26,7 +26,7 @@ from .generate import Site, generate
 from .i18n import labels, theme_language
 from .links import resolve_md_links
 from .pages.processes import MAP_MARKER
-from .pages.registers import HEAT_MARKER
+from .pages.registers import HEAT_MARKER, HEAT_RESIDUAL_MARKER
 from .sanitize import clean_html
 from .svg import heat_map, process_map
 from .titles import safe_title, safe_toc
@@ -128,7 +128,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
         html = clean_html(resolve_md_links(html, page, files))
         page.toc = safe_toc(page.toc)  # type: ignore[misc]
-        if MAP_MARKER in html or HEAT_MARKER in html:
+        if MAP_MARKER in html or HEAT_MARKER in html or HEAT_RESIDUAL_MARKER in html:
             html = self._drawings(html, page, files)
         return html
 
@@ -141,9 +141,11 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
             return get_relative_url(f.url, page.url) if f else "#"
 
         owners = {p.id: self.site.ctx.role(p.owner) for p in self.qms.processes}
+        risks = [r for r in self.qms.risks if r.type == "risk"]  # opportunities apart
         for marker, draw in ((MAP_MARKER, lambda: process_map(self.qms.processes, t, href,
                                                                owners)),
-                             (HEAT_MARKER, lambda: heat_map(self.qms.risks, t))):
+                             (HEAT_RESIDUAL_MARKER, lambda: heat_map(risks, t, residual=True)),
+                             (HEAT_MARKER, lambda: heat_map(risks, t))):
             if marker in html:
                 figure = f'<div class="qms-figure">{draw()}</div>'
                 html = html.replace(f"<p>{marker}</p>", figure).replace(marker, "")

@@ -1,7 +1,9 @@
 """Page providers from other stages (CAF, audit, history): a small registry the lead extends.
 
 Each provider module offers `pages(qms, lang) -> {path: markdown}` and
-`assets(qms) -> {path: bytes}`. A module that does not exist (yet) is skipped; an error
+`assets(qms) -> {path: bytes}`, and may offer `appendices(qms, lang) -> {path: markdown}`: text
+appended to pages of the site's own (an ISO object that is also one of the provider's).
+A module that does not exist (yet) is skipped; an error
 inside an existing one is not hidden.
 """
 
@@ -12,7 +14,8 @@ from types import ModuleType
 
 from ..model import QMS
 
-PROVIDERS: list[str] = ["qms_docs.caf.pages", "qms_docs.audit.pages", "qms_docs.history.pages"]
+PROVIDERS: list[str] = ["qms_docs.caf.pages", "qms_docs.audit.pages", "qms_docs.history.pages",
+                        "qms_docs.scim.pages"]
 # Per-document pages of a provider that a document page links to: path pattern -> label key.
 COMPANIONS: dict[str, str] = {"control/istoric/{slug}.md": "history"}
 
@@ -40,3 +43,15 @@ def collect(qms: QMS, lang: str) -> tuple[dict[str, str], dict[str, bytes]]:
         for path, data in (getattr(mod, "assets", lambda q: {})(qms) or {}).items():
             assets.setdefault(path, data)
     return pages, assets
+
+
+def appendices(qms: QMS, lang: str) -> dict[str, list[str]]:
+    """Page path -> the Markdown every provider appends to it, in registry order."""
+    out: dict[str, list[str]] = {}
+    for name in PROVIDERS:
+        mod = _load(name)
+        if mod is None or not hasattr(mod, "appendices"):
+            continue
+        for path, text in (mod.appendices(qms, lang) or {}).items():
+            out.setdefault(path, []).append(text)
+    return out

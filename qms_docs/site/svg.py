@@ -131,16 +131,20 @@ def _band(score: int) -> str:
     return "high" if score >= 15 else "medium" if score >= 8 else "low"
 
 
-def heat_map(risks: list[Risk], labels: dict[str, str]) -> str:
-    """5 x 5 grid, probability up, impact right; each cell counts its risks and lists them."""
+def heat_map(risks: list[Risk], labels: dict[str, str], residual: bool = False) -> str:
+    """5 x 5 grid, probability up, impact right; each cell counts its risks and lists them.
+    residual: place each risk by its residual P and I (risks not yet re-assessed left out)."""
     cell, left, top = 64, 70, 16
     w, h = left + 5 * cell + 20, top + 5 * cell + 60
     cells: dict[tuple[int, int], list[str]] = {}
     for r in risks:
-        if 1 <= r.probability <= 5 and 1 <= r.impact <= 5:
-            cells.setdefault((r.probability, r.impact), []).append(r.id)
+        p, i = (r.residual_probability, r.residual_impact) if residual else (r.probability,
+                                                                                 r.impact)
+        if 1 <= p <= 5 and 1 <= i <= 5:
+            cells.setdefault((p, i), []).append(r.id)
     desc = "; ".join(f"P{p} × I{i}: {', '.join(ids)}" for (p, i), ids in sorted(cells.items()))
-    out = _svg_open(w, h, "qms-heat", labels["heatmap"], desc)
+    out = _svg_open(w, h, "qms-heat-residual" if residual else "qms-heat", labels["heatmap"],
+                    desc)
     for p in range(1, 6):
         for i in range(1, 6):
             x, y = left + (i - 1) * cell, top + (5 - p) * cell

@@ -7,6 +7,7 @@ from ..ctx import Ctx
 from ..md import date, esc, front, html_esc, link, table
 
 HEAT_MARKER = "{{qms-svg risk-heat-map}}"
+HEAT_RESIDUAL_MARKER = "{{qms-svg risk-heat-map-residual}}"
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
@@ -58,12 +59,16 @@ def risks(ctx: Ctx) -> str:
              f'<span class="qms-level qms-{r.level}" title="{esc(t["level." + r.level])}">'
              f"{r.score}</span>",
              f"**{esc(r.strategy)}:** {esc(r.treatment)}" if r.strategy else esc(r.treatment),
-             esc(ctx.role(r.owner)), esc(date(r.review_date, ctx.lang))]
+             esc(ctx.role(r.owner)), esc(date(r.review_date, ctx.lang)),
+             str(r.residual_score) if r.has_residual else t["none"]]
             for r in ordered]
     head = ("risk", "process", "description", "p", "i", "score", "treatment", "owner",
-            "review")
-    return _page(t["risks"], f"## {esc(t['heatmap'])}", HEAT_MARKER, f"## {esc(t['risks'])}",
-                 table([esc(t[k]) for k in head], rows, "lllrrrlll"))
+            "review", "residual")
+    maps = [f"## {esc(t['heatmap'])}", HEAT_MARKER]
+    if any(r.has_residual for r in ctx.qms.risks if r.type == "risk"):
+        maps += [f"## {esc(t['heatmap_residual'])}", HEAT_RESIDUAL_MARKER]
+    return _page(t["risks"], *maps, f"## {esc(t['risks'])}",
+                 table([esc(t[k]) for k in head], rows, "lllrrrlllr"))
 
 
 def objectives(ctx: Ctx) -> str:
