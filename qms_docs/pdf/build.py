@@ -161,7 +161,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
     if docs or extra:
         say(f"converting {len(docs) + len(extra)} document bodies (pandoc)")
         items = [dict(D.base(qms, copy), doc=D.document(qms, d)) for d in docs + extra]
-        D.attach_bodies([i["doc"] for i in items])
+        D.attach_bodies(qms, [i["doc"] for i in items])
         jobs += [("document.typ", i, f"{d.code} {d.title}", D.pdf_name(d), d)
                  for i, d in zip(items, docs, strict=False)]
         jobs += [("document.typ", i, f"{d.code} {d.title}", None, d)
