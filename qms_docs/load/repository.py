@@ -11,6 +11,7 @@ from ..audit.files import FILES as AUDIT_FILES
 from ..caf.files import FILES as CAF_FILES
 from ..config import Config
 from ..findings import Finding
+from .assets import ASSETS, HEAD, NEVER_SERVED, looks_like, suffix
 from .limits import HIDING, scan_markdown
 from .markdown import parse_markdown
 from .source import Positions, SourceFile
@@ -44,6 +45,7 @@ class LoadResult:
     files: list[SourceFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     tree: Tree = field(default_factory=Tree)  # the content folder as found on disk
+    assets: set[str] = field(default_factory=set)  # content-relative files the site publishes
 
     def of_kind(self, kind: str) -> list[SourceFile]:
         return [f for f in self.files if f.kind == kind]
@@ -71,7 +73,29 @@ def load_repository(cfg: Config) -> LoadResult:
     for folder, kind in MARKDOWN_DIRS.items():
         for name in tree.matching(f"{folder}/*.md"):
             _load_markdown(cfg, content / name, kind, result)
+    _assets(cfg, result)
     return result
+
+
+def _assets(cfg: Config, result: LoadResult) -> None:
+    """Pictures and PDFs whose content is what their name says; the files never served."""
+    prefix = cfg.content_dir.strip("/") + "/"
+    for rel in result.tree.files:
+        kind = suffix(rel)
+        if kind in NEVER_SERVED:
+            result.findings.append(Finding(
+                prefix + rel, 1, 1, "warning", "QMS017", f"'{kind}' files are never published",
+                "the site serves only pages made from the model, and pictures and PDFs; "
+                "write the content in Markdown"))
+        elif kind in ASSETS:
+            head = read_regular(cfg.content / rel, HEAD) or b""
+            if looks_like(head, kind):
+                result.assets.add(rel)
+            else:
+                result.findings.append(Finding(
+                    prefix + rel, 1, 1, "error", "QMS016", f"the content is not a '{kind}' "
+                    "file", f"save it as a real {kind[1:].upper()} file, or remove it: it is "
+                    "not published"))
 
 
 def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
