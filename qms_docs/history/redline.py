@@ -46,18 +46,44 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+# Characters a reviewer could not see: shown as ⟨U+XXXX⟩ in the report.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e"
+                        "\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
+                        "\U000e0000-\U000e007f]")
+
+
+def shown(text: str) -> str:
+    """Text with every invisible, control and bidirectional character made visible."""
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def escaped(text: str) -> str:
+    """Source text for the report: raw HTML (comments, spans with styles) shown as written,
+    never rendered, and invisible characters made visible; Markdown stays Markdown."""
+    return shown(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def cell_text(text: str) -> str:
+    """escaped() on one line, for a table cell or a heading."""
+    return " ".join(escaped(text).replace("|", "\\|").split())
+
+
 def redline_markdown(segments: list[Segment]) -> str:
-    """GitHub-flavoured Markdown: deletions struck through, insertions bold."""
+    """GitHub-flavoured Markdown: deletions struck through, insertions bold. The text is shown
+    as written (escaped): an HTML comment or a hidden span is visible to the reviewer."""
     parts = []
     for s in segments:
+        text = escaped(s.text)
         if s.op == "=":
-            parts.append(s.text)
+            parts.append(text)
         elif s.text.strip():
             mark = "~~" if s.op == "-" else "**"
-            lead, core, trail = _split_ws(s.text)
+            lead, core, trail = _split_ws(text)
             parts.append(f"{lead}{mark}{core}{mark}{trail}")
         else:
-            parts.append(s.text if s.op == "+" else "")
+            parts.append(text if s.op == "+" else "")
     return "".join(parts)
 
 

@@ -21,7 +21,9 @@ class MarkdownDoc:
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
 
 
-def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
+def parse_markdown(text: str, scan: bool = True) -> tuple[MarkdownDoc, list[LoadProblem]]:
+    """Front matter, body and headings; with scan, the body's limits and hidden content too (a
+    body over a limit is dropped: nothing would render it)."""
     text = text.removeprefix("\ufeff")  # a byte order mark (Windows editors) is not content
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -41,7 +43,7 @@ def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
         loaded = Loaded(loaded.data, loaded.positions.shifted(1))
     body_lines = lines[end + 1:]
     body = "\n".join(body_lines)
-    found = body_problems(body, end + 2)
+    found = body_problems(body, end + 2) if scan else []
     if any(p.code in CHOKING for p in found):
         body = ""  # not rendered anywhere: the site and the PDFs would choke on it
     doc = MarkdownDoc(loaded, body, end + 2, _headings(body_lines, end + 2))
