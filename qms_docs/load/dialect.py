@@ -37,6 +37,8 @@ EXTENSIONS = {"toc", "tables", "fenced_code", "attr_list", "abbr", "def_list", "
               "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", "pymdownx.betterem",
               "pymdownx.smartsymbols"}
 _CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq",
+                                   "map")}
 
 
 @dataclass
@@ -97,8 +99,9 @@ def _tags(node: Node | None, problems: list[LoadProblem]) -> None:
         n = stack.pop()
         if n is None:
             continue
-        if not n.tag.startswith(_CORE):
-            problems.append(_refused(n, f"YAML tag '{n.tag}' is not allowed",
+        if n.tag not in _PLAIN_TAGS:
+            tag = "!!" + n.tag.removeprefix(_CORE) if n.tag.startswith(_CORE) else n.tag
+            problems.append(_refused(n, f"YAML tag '{tag}' is not allowed",
                                      "write the value itself: tags import Python code "
                                      "(!!python/name) or copy environment variables (!ENV) "
                                      "into the site"))
@@ -165,7 +168,7 @@ def _dialect(node: Node | None, problems: list[LoadProblem]) -> Dialect:
 def _plain(node: Node) -> Any:
     """Plain data of a node whose tags were already refused (values of a refused tag: None)."""
     if isinstance(node, ScalarNode):
-        if not node.tag.startswith(_CORE):
+        if node.tag not in _PLAIN_TAGS:
             return None
         return node.value if node.tag == _CORE + "str" else yaml.safe_load(node.value)
     if isinstance(node, SequenceNode):

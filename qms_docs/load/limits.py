@@ -129,10 +129,10 @@ def scan_structure(text: str) -> list[Hit]:
             text.count("*") + text.count("_") > MAX_EMPHASIS or text.count("[") > MAX_UNCLOSED \
             or text.count("```") + text.count("~~~") > MAX_UNCLOSED:
         code, unclosed = _blank_fences(text)
-        if unclosed > MAX_UNCLOSED:
-            hits.append(Hit(0, "QMS028", f"{unclosed} code fences (``` or ~~~) never closed; "
-                            f"the limit is {MAX_UNCLOSED}", "close each fence with a line "
-                            "holding exactly the same fence"))
+        if len(unclosed) > MAX_UNCLOSED:
+            hits.append(Hit(unclosed[MAX_UNCLOSED], "QMS028", f"{len(unclosed)} code fences "
+                            f"(``` or ~~~) never closed; the limit is {MAX_UNCLOSED}",
+                            "close each fence with a line holding exactly the same fence"))
         for start, para in _paragraphs(code):
             hits += _paragraph(start, para)
     if len(text) > 4 * min(MAX_FOOTNOTES, MAX_ABBREVIATIONS, MAX_BOXES):
@@ -158,26 +158,27 @@ def scan_markdown(body: str) -> list[Hit]:
     return sorted(hits, key=lambda h: h.offset)
 
 
-def _blank_fences(text: str) -> tuple[str, int]:
+def _blank_fences(text: str) -> tuple[str, list[int]]:
     """(text with its fenced code blocks blanked, offsets kept; how many fences never close).
     As Python-Markdown's fenced_code sees them: a fence starts a line and is closed by the next
     line holding exactly the same fence; a fence never closed is text (and makes Python-Markdown
     rescan the rest of the document), so it is not blanked."""
     if "```" not in text and "~~~" not in text:
-        return text, 0
+        return text, []
     fences = [(m.start(), m.end(), m.group(1), m.group(2).strip() == "")
               for m in _FENCE_LINE.finditer(text)]
     closers: dict[str, list[int]] = {}
     for i, (_, _, fence, bare) in enumerate(fences):
         if bare:
             closers.setdefault(fence, []).append(i)
-    out, pos, i, unclosed = [], 0, 0, 0
+    out, pos, i, unclosed = [], 0, 0, []
     while i < len(fences):
         start, _, fence, _ = fences[i]
         same = closers.get(fence, [])
         k = bisect.bisect_right(same, i)
         if k == len(same):
-            unclosed, i = unclosed + 1, i + 1
+            unclosed.append(start)
+            i += 1
             continue
         end = fences[same[k]][1]
         out += [text[pos:start], re.sub(r"[^\n]", " ", text[start:end])]
