@@ -83,6 +83,8 @@ def test_file_link_to_a_signing_key_is_refused_everywhere(repo: Path):
         assert finding_lines(res.output, "content/sigla.png") == expected
         assert "qms: refused: 1 error, 0 warnings; run 'qms check'" in res.output
     assert not (repo / "site").exists() and not (repo / "_pdf").exists()
+    res = qms("build", str(repo), "--out", str(repo / "public"))
+    no_secret_in(repo / "site", repo / "_pdf", repo / "public")
     res = qms("changes", str(repo), "--base", "HEAD")
     assert res.exit_code == 1
     assert "- `sigla.png` (adăugat, ⚠ legătură simbolică către `../.keys/aprobat.p12`)" \
