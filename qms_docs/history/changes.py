@@ -94,8 +94,9 @@ def _files(old: dict[str, Entry], new: dict[str, Entry]) -> list[FileChange]:
     out = []
     for path in sorted(set(old) | set(new)):
         x, y = old.get(path), new.get(path)
-        if any(e is not None and e.parsed for e in (x, y)):
-            continue  # a document or a register (or a link in place of one: reported here)
+        linked = any(e is not None and e.link is not None for e in (x, y))
+        if not linked and any(e is not None and e.parsed for e in (x, y)):
+            continue  # a document or a register: reported above
         if x is not None and y is not None and x.blob == y.blob and x.link == y.link:
             continue
         status = "added" if x is None else "removed" if y is None else "changed"
