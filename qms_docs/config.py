@@ -26,6 +26,7 @@ Defaults:
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,7 @@ from pathlib import Path
 import jsonschema
 
 from .exceptions import ConfigError
+from .load.tree import regular_file
 from .load.yamlpos import load_yaml_text
 
 CONFIG_FILE = "qms.yml"
@@ -77,8 +79,11 @@ def load_config(root: Path | str = ".") -> Config:
     if not root.is_dir():
         raise ConfigError(f"{root}: not a directory")
     path = root / CONFIG_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return Config(root=root)
+    if not regular_file(path):  # a link to /proc/self/environ, a FIFO that never answers
+        raise ConfigError(f"{CONFIG_FILE}: must be a regular file, not a symbolic link or a "
+                          "FIFO")
     loaded, problems = load_yaml_text(path.read_text("utf-8"))
     if problems or loaded is None:
         p = problems[0]

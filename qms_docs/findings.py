@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 # Stable codes. Never renumber: CI annotations and people's notes refer to them.
@@ -18,6 +19,26 @@ CODES: dict[str, str] = {
     "QMS009": "raw HTML removed from Markdown (unsafe element or attribute)",
     "QMS010": "YAML nested too deeply",
     "QMS011": "file outside the repository (a symbolic link points out)",
+    "QMS012": "symbolic link in the content folder (content is read only as regular files)",
+    "QMS013": "dangling symbolic link (its target does not exist)",
+    "QMS014": "symbolic link loop",
+    "QMS015": "not a regular file (FIFO, socket or device)",
+    "QMS016": "asset whose content does not match its file type",
+    "QMS017": "file never published (HTML, SVG, scripts and styles are not served from content)",
+    "QMS018": "mkdocs.yml setting refused (hooks, Python or environment tags, folders outside)",
+    "QMS019": "Markdown extension enabled for the site that the PDFs cannot render",
+    "QMS020": "control character in text",
+    "QMS021": "bidirectional control character (text shown in another order than written)",
+    "QMS022": "invisible character (zero-width, tag or other format character)",
+    "QMS023": "HTML comment (text no reader of the site or the PDF sees)",
+    "QMS024": "raw HTML that hides or disguises text (style, hidden)",
+    "QMS025": "line longer than the limit",
+    "QMS026": "lists, quotes or HTML elements nested too deeply",
+    "QMS027": "emphasis nested too deeply (runs of * or _)",
+    "QMS028": "too many unclosed brackets in a paragraph",
+    "QMS029": "paragraph longer than the limit",
+    "QMS030": "number too large or not finite",
+    "QMS031": "file name with a control, bidirectional or invisible character",
     "QMS101": "value does not match the schema",
     "QMS102": "required property missing",
     "QMS103": "unknown property",
@@ -178,14 +199,40 @@ class Finding:
     hint: str = field(default="", compare=False)
 
     def format_text(self) -> str:
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
-        return head + (f"\n    hint: {self.hint}" if self.hint else "")
+        """One line per finding and one per hint, whatever a file name or value holds: a
+        line break in either could otherwise forge a finding line for a problem matcher."""
+        head = (f"{printable(self.path)}:{self.line}:{self.col}: {self.severity} {self.code} "
+                f"{printable(self.message)}")
+        return head + (f"\n    hint: {printable(self.hint)}" if self.hint else "")
 
     def format_github(self) -> str:
+        """A workflow command (::error file=…,line=…::message) escaped as the Actions toolkit
+        does: data escapes %, CR and LF; property values also ',' and ':'. Nothing in a file
+        name or message can end the command or start a second one."""
         level = "error" if self.severity == "error" else "warning"
         msg = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.col}::{msg}"
+        return (f"::{level} file={_gh_property(self.path)},line={self.line},col={self.col}"
+                f"::{_gh_data(msg)}")
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+# C0 and C1 controls, DEL, and the characters that reorder or hide text (bidi, zero-width).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                          "\u2028\u2029\u2060-\u2069\ufeff]")
+
+
+def printable(s: str) -> str:
+    """s with every control, bidi and zero-width character shown as an escape (\\n, \\u202e)."""
+    if not _UNPRINTABLE.search(s):
+        return s
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
 
 
 def render(findings: list[Finding], fmt: str) -> str:

@@ -327,7 +327,7 @@ def test_strict_build_error_keeps_previous_site(demo_repo: Path):
 
 def test_plain_mkdocs_build_strict(demo_repo: Path, tmp_path: Path):
     (demo_repo / "content" / "notes.txt").write_text("internal", "utf-8")
-    (demo_repo / "content" / "procedures" / "flux.png").write_bytes(b"\x89PNG\r\n")
+    (demo_repo / "content" / "procedures" / "flux.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
     ps03 = demo_repo / "content" / "procedures" / "PS-03-auditul-intern.md"
     ps03.write_text(ps03.read_text("utf-8") + "\n![Flux](flux.png) și "
                     "[procedura](PS-05-actiuni-corective.md#9-responsabilitati)\n", "utf-8")

@@ -13,6 +13,8 @@ from ..audit.check import check as check_audit
 from ..caf.check import check as check_caf
 from ..config import Config, load_config
 from ..findings import Finding
+from ..load.dialect import FILE as MKDOCS_FILE
+from ..load.dialect import read_mkdocs
 from ..load.repository import load_repository
 from ..model import QMS, build_qms
 from ..scim.check import check as check_scim
@@ -44,6 +46,7 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     cfg = cfg or load_config(root)
     loaded = load_repository(cfg)
     findings = list(loaded.findings)
+    findings += mkdocs_findings(cfg)
     for f in loaded.files:
         findings += check_schema(f)
     qms = build_qms(cfg, loaded)
@@ -58,6 +61,12 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     if history and not any(f.severity == "error" and f.code < "QMS200" for f in findings):
         findings += _versions(qms, against, require_approval)
     return CheckResult(qms, sorted(set(findings)))
+
+
+def mkdocs_findings(cfg: Config) -> list[Finding]:
+    """What mkdocs.yml enables that the toolchain refuses (QMS018, QMS019)."""
+    return [Finding(MKDOCS_FILE, p.line, p.col, p.severity, p.code, p.message, p.hint)
+            for p in read_mkdocs(cfg.root, cfg.content_dir).problems]
 
 
 def load_qms(root: Path | str = ".", cfg: Config | None = None) -> QMS:

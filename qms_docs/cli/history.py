@@ -19,8 +19,11 @@ from .core import date_option
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="markdown for a pull-request comment, json for tools.")
 def changes(path: Path, base: str, head: str | None, fmt: str) -> None:
-    """Report what changed in the QMS between two revisions, with a redline."""
+    """Report what changed in the QMS between two revisions, with a redline. Files that the
+    head holds and that are refused (symbolic links, FIFOs) are findings, in the report and on
+    stderr; exit 1 when there is one."""
     from ..config import load_config
+    from ..findings import render
     from ..history.changes import compare, to_markdown
     from ..history.gitlog import GitRepo
 
@@ -31,6 +34,9 @@ def changes(path: Path, base: str, head: str | None, fmt: str) -> None:
     report.base, report.head = base, head or "work tree"
     click.echo(report.to_json() if fmt == "json"
                else to_markdown(report, cfg.language, cfg.root))
+    if report.findings:
+        click.echo(render(report.findings, "text"), err=True)
+        sys.exit(1)
 
 
 @main.command("review-status")

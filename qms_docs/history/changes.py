@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..caf.md import esc
-from .redline import BlockChange, FieldChange, changed_blocks, field_changes
+from ..findings import Finding
+from .redline import BlockChange, FieldChange, cell_text, changed_blocks, field_changes, shown
 from .redline_html import render, site_markdown
 from .snapshot import Entry, snapshot
 
@@ -43,11 +43,22 @@ class DataChange:
 
 
 @dataclass
+class FileChange:
+    """Any other file of the content folder (a picture, a PDF, a symbolic link...)."""
+
+    path: str
+    status: str  # added | changed | removed
+    link: str | None = None  # a symbolic link at head: its target as written
+
+
+@dataclass
 class ChangeReport:
     base: str
     head: str
     documents: list[DocChange]
     data: list[DataChange]
+    files: list[FileChange] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what head holds that is refused
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, default=str)
@@ -64,12 +75,32 @@ def _title(e: Entry) -> str:
 
 def compare(root: Path, content_dir: str, base: str, head: str | None) -> ChangeReport:
     old, new = snapshot(root, content_dir, base), snapshot(root, content_dir, head)
-    return ChangeReport(base, head or "work tree", _documents(old, new), _data(old, new))
+    prefix = content_dir.strip("/") + "/"
+    found = [Finding(prefix + e.path, e.problem.line, e.problem.col, "error", e.problem.code,
+                     e.problem.message, e.problem.hint)
+             for e in sorted(new.values(), key=lambda e: e.path) if e.problem is not None]
+    return ChangeReport(base, head or "work tree", _documents(old, new), _data(old, new),
+                        _files(old, new), found)
+
+
+def _files(old: dict[str, Entry], new: dict[str, Entry]) -> list[FileChange]:
+    out = []
+    for path in sorted(set(old) | set(new)):
+        x, y = old.get(path), new.get(path)
+        linked = any(e is not None and e.link is not None for e in (x, y))
+        if not linked and any(e is not None and e.parsed for e in (x, y)):
+            continue  # a document or a register: reported above
+        if x is not None and y is not None and x.blob == y.blob and x.link == y.link:
+            continue
+        status = "added" if x is None else "removed" if y is None else "changed"
+        out.append(FileChange(path, status, y.link if y is not None else None))
+    return out
 
 
 def _documents(old: dict[str, Entry], new: dict[str, Entry]) -> list[DocChange]:
     a = {e.code: e for e in old.values() if e.is_document}
     b = {e.code: e for e in new.values() if e.is_document}
+    # a document replaced by a symbolic link is no longer one: removed here, the link in files
     out = []
     for code in sorted(set(a) | set(b)):
         x, y = a.get(code), b.get(code)
@@ -90,7 +121,8 @@ def _data(old: dict[str, Entry], new: dict[str, Entry]) -> list[DataChange]:
     out = []
     for path in sorted(set(old) | set(new)):
         x, y = old.get(path), new.get(path)
-        if (x and x.is_document) or (y and y.is_document) or (x and y and x.raw == y.raw):
+        if (x and x.is_document) or (y and y.is_document) or (x and y and x.raw == y.raw) or \
+                not any(e is not None and e.parsed for e in (x, y)):
             continue
         status = "added" if not x else "removed" if not y else "changed"
         out.append(DataChange(path, status, field_changes(x.data if x else None,
@@ -103,17 +135,26 @@ _LABELS = {
            "what": "Modificare", "ver": "Ediția.Revizia", "added": "adăugat",
            "changed": "modificat", "renamed": "redenumit", "removed": "retras",
            "data": "Registre (YAML)", "none": "Nicio modificare.", "fields": "Câmpuri",
-           "text": "Text", "legend": "<ins>text inserat</ins> · <del>text șters</del>"},
+           "text": "Text", "legend": "<ins>text inserat</ins> · <del>text șters</del>",
+           "files": "Alte fișiere", "link": "legătură simbolică către",
+           "problems": "Probleme (refuzate de qms check, qms build și qms pdf)"},
     "en": {"title": "Changes to QMS documents", "doc": "Document", "name": "Title",
            "what": "Change", "ver": "Edition.Revision", "added": "added", "changed": "changed",
            "renamed": "renamed", "removed": "removed", "data": "Registers (YAML)",
            "none": "No changes.", "fields": "Fields", "text": "Text",
-           "legend": "<ins>inserted text</ins> · <del>deleted text</del>"},
+           "legend": "<ins>inserted text</ins> · <del>deleted text</del>", "files": "Other files",
+           "link": "symbolic link to",
+           "problems": "Problems (refused by qms check, qms build and qms pdf)"},
 }
 
 
 def _v(x: Any) -> str:
-    return "∅" if x is None else f"`{str(x).replace('`', '')[:120]}`"
+    return "∅" if x is None else f"`{shown(str(x)).replace('`', '')[:120]}`"
+
+
+def _cell(text: str) -> str:
+    """Text in a table cell of the report: raw HTML shown, not rendered; '|' kept in its cell."""
+    return cell_text(text)
 
 
 def to_markdown(r: ChangeReport, lang: str = "ro", root: Path | None = None) -> str:
@@ -123,8 +164,12 @@ def to_markdown(r: ChangeReport, lang: str = "ro", root: Path | None = None) -> 
     as text, so the reviewer sees it."""
     t = _LABELS.get(lang, _LABELS["ro"])
     md = site_markdown(root or Path("."), raw_html=False)
-    lines = [f"## {t['title']} ({r.base[:12]} → {r.head[:12]})", ""]
-    if not r.documents and not r.data:
+    lines = [f"## {t['title']} ({_cell(r.base[:12])} → {_cell(r.head[:12])})", ""]
+    if r.findings:
+        lines += [f"**{t['problems']}:**", "", "```"]
+        lines += [f.format_text().replace("```", "`\u200b``") for f in r.findings]
+        lines += ["```", ""]
+    if not r.documents and not r.data and not r.files:
         return "\n".join(lines + [t["none"], ""])
     if r.documents:
         lines += [f"| {t['doc']} | {t['name']} | {t['what']} | {t['ver']} |", "|---|---|---|---|"]
@@ -132,25 +177,32 @@ def to_markdown(r: ChangeReport, lang: str = "ro", root: Path | None = None) -> 
             ver = d.new_version or d.old_version
             if d.old_version and d.new_version and d.old_version != d.new_version:
                 ver = f"{d.old_version} → {d.new_version}"
-            lines.append(f"| {esc(d.code)} | {esc(d.title)} | {t[d.status]} | {ver} |")
+            lines.append(f"| {_cell(d.code)} | {_cell(d.title)} | {t[d.status]} | "
+                         f"{_cell(ver)} |")
         lines.append("")
     for d in r.documents:
         if not d.fields and not d.body:
             continue
-        lines += [f"### {esc(d.code)} {esc(d.title)}", ""]
+        lines += [f"### {_cell(d.code)} {_cell(d.title)}", ""]
         if d.fields:
             lines += [f"**{t['fields']}:**", ""]
-            lines += [f"- `{f.path}`: {_v(f.old)} → {_v(f.new)}" for f in d.fields]
+            lines += [f"- {_v(f.path)}: {_v(f.old)} → {_v(f.new)}" for f in d.fields]
             lines.append("")
         if d.body:
             lines += [f"**{t['text']}** ({t['legend']}):", ""]
             for change in d.body:
-                lines += ["<blockquote>", render(change, md), "</blockquote>",
+                lines += ["<blockquote>", shown(render(change, md)), "</blockquote>",
                           ""]
     if r.data:
         lines += [f"### {t['data']}", ""]
         for dc in r.data:
-            lines.append(f"- **{esc(dc.path)}** ({t[dc.status]})")
-            lines += [f"  - `{f.path}`: {_v(f.old)} → {_v(f.new)}" for f in dc.fields[:200]]
+            lines.append(f"- **{_cell(dc.path)}** ({t[dc.status]})")
+            lines += [f"  - {_v(f.path)}: {_v(f.old)} → {_v(f.new)}" for f in dc.fields[:200]]
+        lines.append("")
+    if r.files:
+        lines += [f"### {t['files']}", ""]
+        for fc in r.files:
+            link = f", ⚠ {t['link']} {_v(fc.link)}" if fc.link is not None else ""
+            lines.append(f"- {_v(fc.path)} ({t[fc.status]}{link})")
         lines.append("")
     return "\n".join(lines)

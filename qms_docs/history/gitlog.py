@@ -126,6 +126,18 @@ class GitRepo:
                 entries[path] = meta.split()[2]
         return entries
 
+    def entries(self, rev: str, prefix: str) -> dict[str, tuple[str, str]]:
+        """path -> (mode, blob sha) of every file under prefix at rev (mode 120000: a symbolic
+        link, whose blob is its target; 160000: a submodule)."""
+        out = self.git("ls-tree", "-r", "-z", rev, "--", prefix)
+        entries = {}
+        for item in out.split("\0"):
+            if item:
+                meta, path = item.split("\t", 1)
+                mode, _, sha = meta.split()
+                entries[path] = (mode, sha)
+        return entries
+
     def blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
         """Contents of many blobs through one `git cat-file --batch` process."""
         wanted = list(dict.fromkeys(shas))

@@ -210,6 +210,30 @@ def lines(text: str) -> list[str]:
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
+# Characters a reviewer could not see: shown as ⟨U+XXXX⟩ in the report.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e"
+                        "\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\uffa0"
+                        "\U000e0000-\U000e007f]")
+
+
+def shown(text: str) -> str:
+    """Text with every invisible, control and bidirectional character made visible."""
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def escaped(text: str) -> str:
+    """Source text for the report: raw HTML (comments, spans with styles) shown as written,
+    never rendered, and invisible characters made visible; Markdown stays Markdown."""
+    return shown(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def cell_text(text: str) -> str:
+    """escaped() on one line, for a table cell or a heading."""
+    return " ".join(escaped(text).replace("|", "\\|").split())
+
+
 def _words(a: str, b: str) -> list[Segment]:
     ta, tb = _WORDS.findall(a), _WORDS.findall(b)
     out: list[Segment] = []

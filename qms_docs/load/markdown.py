@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .limits import CHOKING, line_col, scan_markdown
 from .source import Loaded
 from .yamlpos import LoadProblem, load_yaml_text
 
@@ -20,7 +21,9 @@ class MarkdownDoc:
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
 
 
-def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
+def parse_markdown(text: str, scan: bool = True) -> tuple[MarkdownDoc, list[LoadProblem]]:
+    """Front matter, body and headings; with scan, the body's limits and hidden content too (a
+    body over a limit is dropped: nothing would render it)."""
     text = text.removeprefix("\ufeff")  # a byte order mark (Windows editors) is not content
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -39,8 +42,22 @@ def parse_markdown(text: str) -> tuple[MarkdownDoc, list[LoadProblem]]:
     if loaded is not None:
         loaded = Loaded(loaded.data, loaded.positions.shifted(1))
     body_lines = lines[end + 1:]
-    doc = MarkdownDoc(loaded, "\n".join(body_lines), end + 2, _headings(body_lines, end + 2))
-    return doc, problems
+    body = "\n".join(body_lines)
+    found = body_problems(body, end + 2) if scan else []
+    if any(p.code in CHOKING for p in found):
+        body = ""  # not rendered anywhere: the site and the PDFs would choke on it
+    doc = MarkdownDoc(loaded, body, end + 2, _headings(body_lines, end + 2))
+    return doc, problems + found
+
+
+def body_problems(body: str, first_line: int) -> list[LoadProblem]:
+    """The limits and hidden content of a Markdown body whose first line is file line
+    first_line."""
+    out = []
+    for hit in scan_markdown(body):
+        line, col = line_col(body, hit.offset)
+        out.append(LoadProblem(hit.code, first_line + line - 1, col, hit.message, hit.hint))
+    return out
 
 
 def _headings(lines: list[str], first: int) -> list[tuple[int, int, str]]:

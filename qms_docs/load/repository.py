@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from ..audit.files import FILES as AUDIT_FILES
@@ -11,8 +12,11 @@ from ..caf.files import FILES as CAF_FILES
 from ..config import Config
 from ..findings import Finding
 from ..scim.files import FILES as SCIM_FILES
+from .assets import ASSETS, HEAD, NEVER_SERVED, looks_like, suffix
+from .limits import HIDING, scan_markdown
 from .markdown import parse_markdown
 from .source import Positions, SourceFile
+from .tree import Tree, walk
 from .yamlpos import LoadProblem, load_yaml_text
 
 # content-relative file name -> kind (= schema name)
@@ -41,6 +45,8 @@ MARKDOWN_DIRS = {"manual": "manual-chapter", "procedures": "document",
 class LoadResult:
     files: list[SourceFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    tree: Tree = field(default_factory=Tree)  # the content folder as found on disk
+    assets: set[str] = field(default_factory=set)  # content-relative files the site publishes
 
     def of_kind(self, kind: str) -> list[SourceFile]:
         return [f for f in self.files if f.kind == kind]
@@ -49,38 +55,69 @@ class LoadResult:
 def load_repository(cfg: Config) -> LoadResult:
     result = LoadResult()
     content = cfg.content
+    tree = result.tree = walk(content, cfg.root)
+    prefix = cfg.content_dir.strip("/") + "/"
+    for rel, p in sorted(tree.problems.items()):
+        result.findings.append(Finding(prefix + rel, p.line, p.col, "error", p.code, p.message,
+                                       p.hint))
     for name in REQUIRED:
-        if not (content / name).exists():
+        if name not in tree.files and name not in tree.problems:
             rel = f"{cfg.content_dir}/{name}"
             result.findings.append(Finding(rel, 1, 1, "error", "QMS007", f"{name} is missing",
                                            "run 'qms init' to start from the demo content"))
     for name, kind in YAML_KINDS.items():
-        path = content / name
-        if path.is_file():
-            _load_yaml(cfg, path, kind, result)
+        if name in tree.files:
+            _load_yaml(cfg, content / name, kind, result)
     for pattern, kind in GLOB_KINDS:
-        for path in sorted(content.glob(pattern)):
-            _load_yaml(cfg, path, kind, result)
+        for name in tree.matching(pattern):
+            _load_yaml(cfg, content / name, kind, result)
     for folder, kind in MARKDOWN_DIRS.items():
-        for path in sorted((content / folder).glob("*.md")):
-            _load_markdown(cfg, path, kind, result)
+        for name in tree.matching(f"{folder}/*.md"):
+            _load_markdown(cfg, content / name, kind, result)
+    _assets(cfg, result)
     return result
+
+
+def _assets(cfg: Config, result: LoadResult) -> None:
+    """Pictures and PDFs whose content is what their name says; the files never served."""
+    prefix = cfg.content_dir.strip("/") + "/"
+    for rel in result.tree.files:
+        kind = suffix(rel)
+        if kind in NEVER_SERVED:
+            result.findings.append(Finding(
+                prefix + rel, 1, 1, "warning", "QMS017", f"'{kind}' files are never published",
+                "the site serves only pages made from the model, and pictures and PDFs; "
+                "write the content in Markdown"))
+        elif kind in ASSETS:
+            head = read_regular(cfg.content / rel, HEAD) or b""
+            if looks_like(head, kind):
+                result.assets.add(rel)
+            else:
+                result.findings.append(Finding(
+                    prefix + rel, 1, 1, "error", "QMS016", f"the content is not a '{kind}' "
+                    "file", f"save it as a real {kind[1:].upper()} file, or remove it: it is "
+                    "not published"))
 
 
 def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
     rel = cfg.rel(path)
-    if not _confined(cfg, path):
-        result.findings.append(Finding(rel, 1, 1, "error", "QMS011",
-                                       "a symbolic link leads outside the repository",
-                                       "copy the file into the repository instead of linking"))
-        return None
-    size = path.stat().st_size
+    size = result.tree.files.get(path.relative_to(cfg.content).as_posix(), 0)
     if size > cfg.max_file_bytes:
         result.findings.append(Finding(rel, 1, 1, "error", "QMS002",
                                        f"file is {size} bytes, the limit is {cfg.max_file_bytes}",
                                        "split the file, or raise max_file_bytes in qms.yml"))
         return None
-    data = path.read_bytes()
+    data = read_regular(path, cfg.max_file_bytes)
+    if data is not None and len(data) > cfg.max_file_bytes:  # it grew since the walk
+        result.findings.append(Finding(rel, 1, 1, "error", "QMS002",
+                                       f"file is over {cfg.max_file_bytes} bytes, the limit",
+                                       "split the file, or raise max_file_bytes in qms.yml"))
+        return None
+    if data is None:  # replaced by a link or a FIFO since the walk: refuse, never follow
+        result.findings.append(Finding(rel, 1, 1, "error", "QMS015",
+                                       "not a regular file (it changed while being read)",
+                                       "content is read only from regular files"))
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -102,19 +139,27 @@ def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
     return text
 
 
-def _confined(cfg: Config, path: Path) -> bool:
-    """The file and its folder, links followed, stay inside the repository. One resolve per
-    folder: a tree of 1,000 documents has a handful of folders."""
-    return (not path.is_symlink() or cfg.inside(path)) and _folder_inside(cfg.root, path.parent)
-
-
-@cache
-def _folder_inside(root: Path, folder: Path) -> bool:
-    return folder.resolve().is_relative_to(root)
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of path if it is a regular file itself (a link in its place is not followed,
+    a FIFO not waited on), at most limit + 1 of them; else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _add_problems(rel: str, problems: list[LoadProblem], result: LoadResult) -> None:
-    result.findings.extend(Finding(rel, p.line, p.col, "error", p.code, p.message, p.hint)
+    result.findings.extend(Finding(rel, p.line, p.col, p.severity, p.code, p.message, p.hint)
                            for p in problems)
 
 
@@ -127,6 +172,12 @@ def _load_yaml(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
     _add_problems(rel, problems, result)
     if loaded is not None:
         result.files.append(SourceFile(rel, kind, loaded.data, loaded.positions))
+        if kind == "organization" and isinstance(loaded.data, dict) and \
+                isinstance(loaded.data.get("policy"), str):  # the policy is Markdown too
+            line, col = loaded.positions.at(("policy",))
+            _add_problems(rel, [LoadProblem(h.code, line, col, h.message, h.hint) for h in
+                                scan_markdown(loaded.data["policy"]) if h.code in HIDING],
+                          result)
 
 
 def _load_markdown(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:

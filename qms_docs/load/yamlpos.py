@@ -7,6 +7,7 @@ reported, dates stay strings (JSON Schema sees what the author wrote), and posit
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 # QMS files are a few levels deep; a hard limit keeps `[[[[...` from exhausting the Python stack.
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40  # a number written longer than this is refused unread
+MAX_INTEGER = 2**53  # JSON (and Typst reading it) keeps integers exact up to here
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
 
 
@@ -33,6 +36,7 @@ class LoadProblem(Exception):
     col: int
     message: str
     hint: str = ""
+    severity: str = "error"
 
 
 def _too_deep(line: int, col: int) -> LoadProblem:
@@ -74,15 +78,49 @@ def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _scalar(node: ScalarNode, loader: Any) -> Any:
+def _scalar(node: ScalarNode, loader: Any, problems: list[LoadProblem]) -> Any:
     tag = node.tag.removeprefix(_CORE)
     if tag not in _SCALAR_TAGS:
         line, col = _pos(node)
         raise LoadProblem("QMS004", line, col, f"tag {node.tag!r} is not allowed",
                           "QMS files hold plain data: strings, numbers, booleans, lists, mappings")
     if tag in ("str", "timestamp"):
+        if len(node.value) >= 16 or not node.value.isascii() or not node.value.isprintable():
+            problems += _text_problems(node)
         return node.value
-    return loader.construct_object(node)
+    if tag in ("int", "float") and len(node.value) > MAX_NUMBER_CHARS:
+        # int() of thousands of digits raises (Python's 4,300-digit guard); a sexagesimal
+        # 1:2:3:... of a million groups takes minutes: refuse before constructing
+        problems.append(_too_large(node, f"a number written with {len(node.value)} characters"))
+        return None
+    try:
+        value = loader.construct_object(node)
+    except (ValueError, OverflowError):
+        problems.append(_too_large(node, f"number {node.value!r} cannot be read"))
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+        problems.append(_too_large(node, f"{len(str(abs(value)))}-digit integer"))
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(_too_large(node, f"number {node.value!r} is not finite"))
+        return None
+    return value
+
+
+def _too_large(node: ScalarNode, what: str) -> LoadProblem:
+    line, col = _pos(node)
+    return LoadProblem("QMS030", line, col, f"{what}: numbers must be finite and at most "
+                       "2^53 in size", "write a smaller number, or quote it to make it text")
+
+
+def _text_problems(node: ScalarNode) -> list[LoadProblem]:
+    """Control, bidirectional and invisible characters (escapes like "\\a" or "\\u202e" make
+    them out of plain text) and the Markdown limits, at the value's position."""
+    from .limits import scan_chars, scan_structure
+
+    line, col = _pos(node)
+    return [LoadProblem(h.code, line, col, h.message, h.hint)
+            for h in scan_chars(node.value) + scan_structure(node.value)]
 
 
 def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
@@ -91,7 +129,7 @@ def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
         raise _too_deep(*_pos(node))
     pos.values[path] = _pos(node)
     if isinstance(node, ScalarNode):
-        return _scalar(node, loader)
+        return _scalar(node, loader, problems)
     if isinstance(node, SequenceNode):
         _check_tag(node, "seq")
         return [_build(child, path + (i,), pos, problems, loader)
@@ -100,7 +138,7 @@ def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
         _check_tag(node, "map")
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            key = _scalar(knode, loader) if isinstance(knode, ScalarNode) else None
+            key = _scalar(knode, loader, problems) if isinstance(knode, ScalarNode) else None
             if not isinstance(key, str | int | float | bool) or key is None:
                 line, col = _pos(knode)
                 raise LoadProblem("QMS001", line, col, "mapping keys must be plain scalars")

@@ -161,7 +161,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
     if docs or extra:
         say(f"converting {len(docs) + len(extra)} document bodies (pandoc)")
         items = [dict(D.base(qms, copy), doc=D.document(qms, d)) for d in docs + extra]
-        D.attach_bodies([i["doc"] for i in items])
+        D.attach_bodies(qms, [i["doc"] for i in items])
         jobs += [("document.typ", i, f"{d.code} {d.title}", D.pdf_name(d), d)
                  for i, d in zip(items, docs, strict=False)]
         jobs += [("document.typ", i, f"{d.code} {d.title}", None, d)
@@ -219,10 +219,8 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
             if sign is not None:
                 (tmp / name).write_bytes(sign((tmp / name).read_bytes(), manual, slots))
             names.insert(0, name)
-        top = [n for n in names if "/" not in n]
-        files = publish(tmp, out, top, prune=not codes and not manual_only and not reports_only) \
-            if top or not reports_only else []
-        sub = [n.split("/", 1)[1] for n in names if "/" in n]
-        if with_reports and (sub or (out / R.FOLDER).is_dir()):
-            files += publish(tmp / R.FOLDER, out / R.FOLDER, sub, prune=True)
+        say(f"moving {len(names)} PDF(s) into {out}")
+        publish(tmp, out, prune_top=not codes and not manual_only and not reports_only,
+                prune_sub=R.FOLDER if with_reports else None, scratch=(ANNEX_DIR,))
+    files = [out.resolve() / n for n in names]
     return BuildResult(files, time.perf_counter() - started)

@@ -1,7 +1,8 @@
 """The model as the JSON the Typst templates read (sys.inputs): plain strings and numbers only.
 
 Markdown bodies are not converted here: each document carries its Markdown under `body_md`;
-`attach_bodies` swaps every `body_md` for pandoc's Typst markup in one batch.
+`attach_bodies` swaps every `body_md` for its Typst markup, converted in one batch, each body in
+the namespace named by its `ns` (the document's code).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from ..model import QMS, Document
-from .markdown import min_heading_level, to_typst
+from .markdown import dialect_of, min_heading_level, to_typst
 from .strings import strings
 
 STEP_ORDER = ("elaborated", "verified", "approved")
@@ -56,7 +57,7 @@ def document(qms: QMS, doc: Document) -> dict[str, Any]:
                        "component": r.component, "description": r.description, "date": r.date}
                       for r in doc.revisions],
         "distribution": [_distribution(qms, d) for d in doc.distribution],
-        "body_md": doc.body,
+        "body_md": doc.body, "ns": doc.code,
         # Body headings are shifted so that the body's top level lands one below the title.
         "offset": 1 - min_heading_level(doc.body),
     }
@@ -70,9 +71,14 @@ def _distribution(qms: QMS, d) -> dict[str, Any]:
             "function": role.name if role else d.role, "name": role.holder if role else ""}
 
 
-def attach_bodies(items: list[dict]) -> None:
-    """Convert every `body_md` found in the given dicts (in place) in one pandoc run."""
+def attach_bodies(qms: QMS, items: list[dict]) -> None:
+    """Convert every `body_md` found in the given dicts (in place) in one batch, each in the
+    namespace of its `ns`."""
     holders = [d for d in items if "body_md" in d]
-    for d, markup in zip(holders, to_typst([d["body_md"] for d in holders]), strict=True):
+    markups = to_typst([(str(d.get("ns") or f"body-{i}"), d["body_md"])
+                        for i, d in enumerate(holders)], dialect=dialect_of(qms.config.root),
+                       abbreviations=strings(qms.config.language)["abbreviations"])
+    for d, markup in zip(holders, markups, strict=True):
         d["body"] = markup
         del d["body_md"]
+        d.pop("ns", None)

@@ -34,11 +34,13 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
     out["org"]["address"] = org.address
     m = D.document(qms, man)
     m.pop("body_md")
+    m.pop("ns")
     m["body"] = ""
     out["manual"] = m
     covered = {c for ch in qms.chapters for c in ch.clauses}
     out["chapters"] = [{"heading": f"{ch.chapter}. {ch.title}" if ch.chapter else ch.title,
-                        "body_md": ch.body, "offset": 1 - min_heading_level(ch.body)}
+                        "body_md": ch.body, "ns": f"{man.code}-{ch.slug}",
+                        "offset": 1 - min_heading_level(ch.body)}
                        for ch in qms.chapters]
     # Scope and policy come from organization.yml unless a chapter already covers 4.3 / 5.2.
     out["scope"] = None if "4.3" in covered else {
@@ -46,7 +48,8 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
         "exclusions": [{"clause": e.clause, "justification": e.justification}
                        for e in org.exclusions]}
     out["policy"] = None if "5.2" in covered or not org.policy.strip() else {
-        "body_md": org.policy, "offset": 1 - min_heading_level(org.policy)}
+        "body_md": org.policy, "ns": f"{man.code}-policy",
+        "offset": 1 - min_heading_level(org.policy)}
     out["processes"] = [{"id": p.id, "name": p.name, "type": p.type,
                          "type-label": t.get(f"short-{p.type}", p.type),
                          "owner": qms.role_name(p.owner), "inputs": p.inputs,
@@ -88,5 +91,5 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
         out["annexes"].append({"code": d.code, "title": d.title, "anchor": annex_anchor(d),
                                "start": start})
         start += max(1, (pages or {}).get(d.code, 1))
-    D.attach_bodies(out["chapters"] + ([out["policy"]] if out["policy"] else []))
+    D.attach_bodies(qms, out["chapters"] + ([out["policy"]] if out["policy"] else []))
     return out

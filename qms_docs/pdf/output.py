@@ -1,46 +1,47 @@
-"""Atomic output: PDFs are written into a temporary folder beside the target and moved in only
-when every one of them succeeded, so a failed build leaves the previous PDFs untouched."""
+"""All-or-nothing PDF output: every PDF is written into a temporary folder beside the output
+folder, which then becomes a complete copy of the new output (the files a partial build keeps
+carried over as hard links) and is swapped in with one atomic rename (qms_docs/swap.py). A failed
+or killed build leaves the previous PDFs exactly as they were; never a mix of old and new."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..exceptions import BuildError
+from ..swap import carry_over, staged, swap_in
 
 
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
     """A temporary folder on the same file system as `out`; removed whatever happens."""
-    out = out.resolve()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except OSError as e:
-        raise BuildError(f"{out}: cannot create the output folder: {e}") from e
-    try:
+    with staged(out.resolve()) as tmp:
         yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
-def publish(tmp: Path, out: Path, names: list[str], prune: bool) -> list[Path]:
-    """Move the built files into `out` (each move atomic); with prune, PDFs of `out` that this
-    build did not produce (documents removed or renamed) are deleted."""
+def publish(tmp: Path, out: Path, prune_top: bool, prune_sub: str | None,
+            scratch: tuple[str, ...] = ()) -> None:
+    """Swap the staging folder in as `out`. Files of the previous `out` that this build did not
+    write are kept, except: with prune_top, PDFs at the top (documents removed or renamed); with
+    prune_sub, the PDFs of that subfolder (the reports, all rebuilt). `scratch` folders of the
+    staging area are removed first."""
     out = out.resolve()
+    for name in scratch:
+        shutil.rmtree(tmp / name, ignore_errors=True)
+
+    def keep(rel: str) -> bool:
+        if not rel.endswith(".pdf"):
+            return True
+        if "/" not in rel:
+            return not prune_top
+        return prune_sub is None or not rel.startswith(prune_sub + "/") \
+            or rel.count("/") > 1
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            os.replace(tmp / name, out / name)
-        if prune:
-            keep = set(names)
-            for old in out.glob("*.pdf"):
-                if old.name not in keep:
-                    old.unlink()
+        carry_over(out, tmp, keep)
+        for sub in [p for p in tmp.iterdir() if p.is_dir() and not any(p.iterdir())]:
+            sub.rmdir()  # an empty reports folder the build did not fill
+        swap_in(tmp, out)
     except OSError as e:
         raise BuildError(f"{out}: cannot write the PDFs: {e}") from e
-    return [out / n for n in names]

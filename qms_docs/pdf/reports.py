@@ -22,7 +22,7 @@ from typing import Any
 
 from ..model import QMS
 from . import data as D
-from .markdown import min_heading_level, to_typst
+from .markdown import dialect_of, min_heading_level, to_typst
 from .strings import strings
 
 FOLDER = "rapoarte"
@@ -118,10 +118,12 @@ def reports(qms: QMS, copy: str, epoch: int) -> list[Report]:
         out.append(rep)
         folders.setdefault(posixpath.dirname(key), []).append(rep)
     groups = list(folders.items())
-    bodies = [[r.data.pop("body_md") for r in reps] for _, reps in groups]
+    bodies = [[(r.key, r.data.pop("body_md")) for r in reps] for _, reps in groups]
+    dialect = dialect_of(qms.config.root)
     # one pandoc run per folder (images resolve from it), the runs side by side
     with ThreadPoolExecutor(max(1, min(8, len(groups)))) as pool:
-        converted = list(pool.map(lambda g: to_typst(g[1], images=(g[0], keys)),
+        converted = list(pool.map(lambda g: to_typst(g[1], images=(g[0], keys),
+                                                          dialect=dialect),
                                   [(folder, b) for (folder, _), b in zip(groups, bodies,
                                                                           strict=True)]))
     for (_, reps), markups in zip(groups, converted, strict=True):

@@ -55,7 +55,7 @@ RO = {
     "objectives": "Obiectivele calității", "objective": "Obiectiv", "indicator": "Indicator",
     "target": "Țintă", "deadline": "Termen",
     "register": "Lista documentelor SMC în vigoare", "title": "Titlu",
-    "annexes": "Anexe: procedurile SMC", "annex": "Anexa",
+    "annexes": "Anexe: procedurile SMC", "annex": "Anexa", "abbreviations": "Abrevieri",
     "cat-strength": "punct tare", "cat-weakness": "punct slab", "cat-opportunity": "oportunitate",
     "cat-threat": "amenințare", "cat-political": "politic", "cat-economic": "economic",
     "cat-social": "social", "cat-technological": "tehnologic", "cat-legal": "legal",
@@ -112,7 +112,7 @@ EN = {
     "objectives": "Quality objectives", "objective": "Objective", "indicator": "Indicator",
     "target": "Target", "deadline": "Deadline",
     "register": "Register of documents in force", "title": "Title",
-    "annexes": "Annexes: QMS procedures", "annex": "Annex",
+    "annexes": "Annexes: QMS procedures", "annex": "Annex", "abbreviations": "Abbreviations",
     "record": "QMS record", "as-of": "Date",
     "none": "—",
 }

@@ -36,6 +36,6 @@ def slots_for(cfg: Config, pdf: Path, say: Callable[[str], None]) -> list[Slot]:
         template, data = "manual.typ", dict(manual_data(qms, "1"), **{"raci-pages": 1})
     else:
         data = dict(D.base(qms, "1"), doc=D.document(qms, doc))
-        D.attach_bodies([data["doc"]])
+        D.attach_bodies(qms, [data["doc"]])
         template = "document.typ"
     return [(s.step, s.page, s.box) for s in signature_slots(template, data, doc.code)]

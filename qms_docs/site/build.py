@@ -1,16 +1,14 @@
 """`qms build`: check first, then build the site atomically.
 
-The site is built into a temporary folder next to the target and swapped in only when the
-build succeeded, so a failed build (content errors, a MkDocs error, --strict warnings) leaves
-the previous site exactly as it was.
+The site is built into a temporary folder next to the target and swapped in (one atomic rename,
+qms_docs/swap.py) only when the build succeeded, so a failed or killed build (content errors, a
+MkDocs error, --strict warnings, SIGKILL) leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ from ..exceptions import BuildError, CheckFailed
 from ..findings import Finding
 from ..history.approvals import resolve_approvals
 from ..model import QMS
+from ..swap import staged, swap_in
 from . import preload
 from .reproducible import normalise
 
@@ -66,15 +65,11 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     progress("checking the content")
     qms = _checked(cfg, strict or cfg.strict, warn)
     progress(f"rendering the site of {len(qms.all_documents)} documents with MkDocs")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
+    with staged(target) as tmp:
         _mkdocs(cfg.root, tmp, strict, qms)
         normalise(tmp)
-        _swap(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        progress(f"swapping the new site into {target}")
+        swap_in(tmp, target)
     return target
 
 
@@ -96,27 +91,22 @@ def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS) -> None:
     from mkdocs.exceptions import Abort, MkDocsException
 
     preload.put(root, qms)
+    config = None
     try:
         with _cwd(root), _warnings_counted() as warned:
             config = mkdocs_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir),
                                    strict=strict)
             build(config)
+    except RecursionError as e:  # the loader's limits should have refused the content first
+        page = getattr(config and config.plugins.get("qms"), "rendering", "") or "a page"
+        raise BuildError(f"site build failed: {page}: nested too deeply to render") from e
     except (Abort, MkDocsException) as e:
         detail = "; ".join(warned[:5])
         raise BuildError(f"site build failed: {e}" + (f" ({detail})" if detail else "")) from e
     except OSError as e:
         raise BuildError(f"site build failed: {e}") from e
     finally:
+        plugin = config.plugins.get("qms") if config is not None else None
+        if plugin is not None:
+            plugin.disarm()
         preload.clear()
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace target by new with renames only (same folder, same file system)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

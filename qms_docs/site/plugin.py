@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..config import Config, load_config
+from ..deadline import deadline
 from ..exceptions import QmsError
 from ..model import QMS
 from . import paths, preload, search
@@ -33,9 +34,7 @@ from .titles import safe_title, safe_toc
 
 log = logging.getLogger("mkdocs.plugins.qms")
 THEME_DIR = Path(__file__).parent / "theme"
-# What content/ may publish besides the generated pages: pictures and PDFs that documents
-# link to. Not SVG (a script inside would run on our origin), not sources, not anything else.
-ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
+PAGE_SECONDS = 120  # a page that takes longer to render is refused (the loader's limits failed)
 
 
 class QmsPluginConfig(MkConfig):
@@ -49,6 +48,8 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         self.site: Site | None = None
         self.qms: QMS | None = None
         self.nav: Navigation | None = None
+        self._deadline = None
+        self.rendering = ""  # the page being rendered, for a located error
 
     # -- configuration ------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -60,6 +61,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
             self.cfg = load_config(root)
         except QmsError as e:
             raise PluginError(str(e)) from e
+        _refuse_unsafe(self.cfg, config)
         lang = self.cfg.language
         config.theme["language"] = theme_language(lang)
         if str(THEME_DIR) not in config.theme.dirs:
@@ -95,10 +97,11 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         if org:  # the authority's name in the header and every <title>
             name = f"{org} · {'QMS' if self.cfg.language == 'en' else 'SMC'}"
             config.site_name = safe_title(name)  # Material prints it unescaped
-        docs_dir = Path(config.docs_dir).resolve()
+        assets = self.qms.files.assets
+        docs_dir = Path(config.docs_dir)
         for f in list(files):
-            if _unpublished(f, docs_dir):
-                files.remove(f)
+            if _from_content(f, docs_dir) and f.src_uri not in assets:
+                files.remove(f)  # sources are rendered through the model, never published
         for path, text in sorted(self.site.pages.items()):
             files.append(File.generated(config, path, content=text))
         for path, data in sorted(self.site.assets.items()):
@@ -125,12 +128,28 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         self.nav = nav
         return nav
 
+    def on_page_markdown(self, markdown: str, page: Page, config, files: Files) -> str:
+        self.disarm()
+        self.rendering = page.file.src_uri
+        self._deadline = deadline(PAGE_SECONDS, f"page {page.file.src_uri}")
+        self._deadline.__enter__()
+        return markdown
+
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
+        self.disarm()
         html = clean_html(resolve_md_links(html, page, files))
         page.toc = safe_toc(page.toc)  # type: ignore[misc]
         if MAP_MARKER in html or HEAT_MARKER in html or HEAT_RESIDUAL_MARKER in html:
             html = self._drawings(html, page, files)
         return html
+
+    def disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.__exit__(None, None, None)
+            self._deadline = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.disarm()
 
     def _drawings(self, html: str, page: Page, files: Files) -> str:
         assert self.qms is not None and self.site is not None and self.site.ctx is not None
@@ -157,6 +176,13 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
             return output
         return add_policy(output, page.content or "")
 
+    @event_priority(-100)
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        """The theme's own pages (404.html) carry the policy too."""
+        if self.command == "serve" or not template_name.endswith(".html"):
+            return output
+        return add_policy(output, "")
+
     @event_priority(-100)  # after every other plugin changed titles
     def on_env(self, env, config, files: Files):
         if self.nav is not None:
@@ -174,13 +200,28 @@ def _walk(items: list) -> list:
     return out
 
 
-def _unpublished(f: File, docs_dir: Path) -> bool:
-    """A file of content/ that is not a picture or PDF: sources are rendered through the
-    model, never published raw."""
-    if f.generated_by or not f.abs_src_path:
-        return False
-    src = Path(f.abs_src_path).resolve()
-    return src.is_relative_to(docs_dir) and src.suffix.lower() not in ASSET_SUFFIXES
+def _from_content(f: File, docs_dir: Path) -> bool:
+    """A file MkDocs found in the content folder (theme files and generated pages are not)."""
+    return not f.generated_by and bool(f.abs_src_path) and \
+        Path(f.abs_src_path).is_relative_to(docs_dir)
+
+
+def _refuse_unsafe(cfg: Config, config) -> None:
+    """Before MkDocs walks docs_dir (it follows every symbolic link, loops included) and copies
+    what it finds: refuse links, FIFOs and devices in the content folder, a docs_dir that is not
+    it, and the settings of mkdocs.yml that run code or read secrets (what `qms check` reports;
+    `qms build` never gets here with them)."""
+    from ..check import mkdocs_findings
+    from ..load.tree import walk
+
+    found = [f"{cfg.content_dir}/{rel}:{p.line}:{p.col}: error {p.code} {p.message}"
+             for rel, p in sorted(walk(cfg.content, cfg.root).problems.items())]
+    found += [f.format_text().split("\n")[0] for f in mkdocs_findings(cfg)
+              if f.severity == "error"]
+    if Path(config.docs_dir).resolve() != cfg.content.resolve():
+        found.append(f"mkdocs.yml: docs_dir is not {cfg.content_dir}")
+    if found:
+        raise PluginError("refused (run 'qms check'):\n" + "\n".join(found))
 
 
 def _fold_search(files: Files, config) -> None:

@@ -11,9 +11,10 @@ import re
 
 import nh3
 
-_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"} | {"tfoot", "section"}
-_ATTRS = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
-_ATTRS["*"] = {"class", "id", "title", "lang", "dir", "style"}
+# No <bdo> and no `dir`: they make text show in another order than written (QMS024).
+_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map", "bdo"} | {"tfoot", "section"}
+_ATTRS = {tag: set(attrs) - {"dir"} for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRS["*"] = {"class", "id", "title", "lang", "style"}
 _ATTRS["a"] = _ATTRS.get("a", set()) | {"name"}
 _ATTRS["td"] = _ATTRS.get("td", set()) | {"scope"}
 _SCHEMES = {"http", "https", "mailto", "tel"}
@@ -24,6 +25,9 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9][\w.:-]{0,100}")
 def _filter(tag: str, attr: str, value: str) -> str | None:
     if attr in ("id", "name") and not _SAFE_ID.fullmatch(value):
         return None
+    if attr == "class" and "md-" in value:
+        # the theme's classes (md-skip, md-tooltip...) can hide text: content may not use them
+        return " ".join(c for c in value.split() if not c.startswith("md-")) or None
     return value
 
 
