@@ -32,6 +32,11 @@ from ..pdf.data import STEP_ORDER, pdf_name
 from ..pdf.strings import strings
 from .package import finish
 
+# pandoc's own Markdown reader, without raw markup of any kind: the Word copy is an editing
+# aid that `qms import` reads back, so Markdown it does not know stays as written text.
+READER = ("markdown-raw_attribute-raw_html-raw_tex-auto_identifiers-yaml_metadata_block"
+          "-citations-implicit_figures-tex_math_dollars")
+
 NOTICE_RO = ("Copie editabilă, necontrolată, a documentului {code}, ediția {e}, revizia {r}, "
              "generată la {day} din depozitul SMC. Versiunea controlată este cea din depozit; "
              "modificările făcute aici intră în vigoare numai după ce sunt aduse înapoi "
@@ -179,7 +184,7 @@ def markdown(qms: QMS, doc: Document, parts: dict) -> str:
 
 def document_docx(qms: QMS, doc: Document, reference: Path, epoch: int) -> bytes:
     from ..imports.pandoc import pandoc_path
-    from ..pdf.markdown import READER, min_heading_level
+    from ..pdf.markdown import min_heading_level
 
     parts = parts_of(qms, doc)
     md = markdown(qms, doc, parts)

@@ -271,22 +271,27 @@ def _depth(line: str) -> int:
 
 
 def _emphasis(text: str) -> list[Hit]:
-    """Emphasis opened and not yet closed, counted by delimiter runs as CommonMark flanks them:
-    a run followed by a non-space opens, one preceded by a non-space closes."""
-    depth = 0
+    """How deep emphasis nests, counted by delimiter runs as CommonMark flanks them: a run
+    followed by a non-space may open, one preceded by a non-space may close the nearest open
+    run of its character. Only runs that get closed nest: an opener never closed prints as
+    it is (the fill-in blanks of a form, "Subsemnatul ______, domiciliat în ______,")."""
+    stack: list[list] = []  # [character, run length still open, where it opened]
     for m in _EMPHASIS.finditer(text):
         a, b = m.start(), m.end()
         before = text[a - 1] if a else " "
         after = text[b] if b < len(text) else " "
         opens, closes = not after.isspace(), not before.isspace()
-        if opens and not closes:
-            depth += b - a
+        k = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == text[a]), -1)
+        if closes and k >= 0:
+            depth = sum(n for _, n in stack[:k]) + min(stack[k][1], b - a)
             if depth > MAX_EMPHASIS:
-                return [Hit(a, "QMS027", f"emphasis markers open {depth} deep; the limit is "
+                return [Hit(stack[k][2], "QMS027", f"emphasis markers open {depth} deep; the limit is "
                             f"{MAX_EMPHASIS}", "close the '*' and '_' you open, or escape "
                             "them as '\\*' and '\\_'")]
-        elif closes and not opens:
-            depth = max(0, depth - (b - a))
+            stack[k][1] -= b - a
+            del stack[k + (stack[k][1] > 0):]  # openers above it stay literal text
+        elif opens:
+            stack.append([text[a], b - a, a])
     return []
 
 
