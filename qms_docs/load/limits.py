@@ -283,11 +283,11 @@ def _emphasis(text: str) -> list[Hit]:
         opens, closes = not after.isspace(), not before.isspace()
         k = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == text[a]), -1)
         if closes and k >= 0:
-            depth = sum(n for _, n in stack[:k]) + min(stack[k][1], b - a)
+            depth = sum(e[1] for e in stack[:k]) + min(stack[k][1], b - a)
             if depth > MAX_EMPHASIS:
-                return [Hit(stack[k][2], "QMS027", f"emphasis markers open {depth} deep; the limit is "
-                            f"{MAX_EMPHASIS}", "close the '*' and '_' you open, or escape "
-                            "them as '\\*' and '\\_'")]
+                return [Hit(stack[k][2], "QMS027", f"emphasis markers open {depth} deep; the "
+                            f"limit is {MAX_EMPHASIS}", "close the '*' and '_' you open, or "
+                            "escape them as '\\*' and '\\_'")]
             stack[k][1] -= b - a
             del stack[k + (stack[k][1] > 0):]  # openers above it stay literal text
         elif opens:
