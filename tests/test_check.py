@@ -169,8 +169,21 @@ def test_uncovered_clause_and_bad_exclusion(demo_repo: Path):
     org.write_text(text.replace('clause: "8.3"', 'clause: "9.2"').replace(
         "clause: '8.3'", "clause: '9.2'").replace("clause: 8.3", "clause: '9.2'"), "utf-8")
     res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
-    assert " error QMS306 clause 9.2 (Internal audit) cannot be excluded" in res.output
+    assert (" warning QMS328 requirement 9.2 (Internal audit) is declared not applicable: "
+            "a QMS can hardly do without it") in res.output
     assert " error QMS303 clause 8.3 " in res.output
+
+
+def test_exclusion_without_justification(demo_repo: Path):
+    org = demo_repo / "content" / "organization.yml"
+    lines = org.read_text("utf-8").splitlines()
+    at = next(i for i, x in enumerate(lines) if x.strip().startswith("justification:"))
+    end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith("      "))
+    org.write_text("\n".join(lines[:at] + lines[end:]) + "\n", "utf-8")
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    assert (f"content/organization.yml:{at}:13: error QMS306 requirement 8.3 is declared not "
+            "applicable without a justification") in res.output, res.output
+    assert "QMS102" not in res.output
 
 
 def test_init_creates_a_repository_that_checks(tmp_path: Path):

@@ -65,7 +65,7 @@ def generate(qms: QMS, audit: Audit, existing: Checklist | None = None) -> list[
     out = []
     for cid in scope_clauses(qms, audit):
         objs = addressed_by(qms, cid)
-        line = Line(cid, clauses[cid].title_ro, objs["documents"], objs["processes"],
+        line = Line(cid, clauses[cid].label("ro"), objs["documents"], objs["processes"],
                     objs["records"], objs["responsibilities"], "", "", "")
         old = existing.line(cid) if existing else None
         if old is not None:

@@ -82,7 +82,9 @@ _RO: dict[str, str] = {
     "definition": "Definiție", "source": "Sursa", "chapter": "Capitolul",
     "outdated": "Versiune învechită: înlocuită de {latest}",
     "history": "Istoricul documentului (ediții, revizii, aprobări)",
-    "clauses_note": "M = document menținut; R = înregistrare păstrată",
+    "clauses_note": "M = informație documentată menținută (document); R = informație "
+                    "documentată păstrată (înregistrare); litera este punctul din cerință.",
+    "untitled": "subclauză fără titlu",
 }
 
 _EN: dict[str, str] = {
@@ -158,7 +160,9 @@ _EN: dict[str, str] = {
     "definition": "Definition", "source": "Source", "chapter": "Chapter",
     "outdated": "Outdated version: superseded by {latest}",
     "history": "Document history (editions, revisions, approvals)",
-    "clauses_note": "M = maintained document; R = retained record",
+    "clauses_note": "M = documented information maintained (a document); R = documented "
+                    "information retained (a record); the letter is the item of the requirement.",
+    "untitled": "untitled sub-clause",
 }
 
 
