@@ -26,7 +26,7 @@ def check_findings(qms: QMS, data: AuditData, refs: Refs, today: dt.date) -> Ite
         if f.action is not None:
             refs.need("role", f.action.owner, f.action.where, "owner")
             if f.action.verification:
-                refs.need("role", f.action.verification.by, f.action.verification.where, "by")
+                refs.need("actor", f.action.verification.by, f.action.verification.where, "by")
             yield from _action(f, f.action, today)
 
 
@@ -110,7 +110,7 @@ def _review(r: Review, refs: Refs, today: dt.date) -> Iterator[Finding]:
                       f"management review {r.year} is in audits/{r.folder}/",
                       f"move it to audits/{r.year}/management-review.yml")
     refs.need("role", r.chair, r.where, "chair")
-    refs.each("role", r.participants, r.where, "participants")
+    refs.each("actor", r.participants, r.where, "participants")
     have = {d.output for d in r.decisions}
     missing = [text for key, text in OUTPUTS.items() if key not in have]
     if missing:
@@ -132,8 +132,8 @@ def _review(r: Review, refs: Refs, today: dt.date) -> Iterator[Finding]:
 
 def check_training(qms: QMS, data: AuditData, refs: Refs) -> Iterator[Finding]:
     for s in data.sessions:
-        refs.need("role", s.trainer, s.where, "trainer")
-        refs.each("role", s.attendees, s.where, "attendees")
+        refs.need("actor", s.trainer, s.where, "trainer")
+        refs.each("actor", s.attendees, s.where, "attendees")
         for p in s.documents:
             refs.need("document", p.code, p.where, "code")
             doc = qms.document(p.code)

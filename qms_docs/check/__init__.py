@@ -17,6 +17,8 @@ from ..load.repository import load_repository
 from ..model import QMS, build_qms
 from .coverage import check_coverage
 from .html import check_html
+from .people import check_people
+from .text import check_text
 from .references import check_references
 from .rules import check_rules
 from .schema import check_schema
@@ -49,6 +51,8 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_references(qms)
     findings += check_rules(qms, today or dt.date.today())
     findings += check_coverage(qms)
+    findings += check_people(qms)
+    findings += check_text(qms)
     findings += check_html(qms)
     findings += check_caf(qms, today or dt.date.today())
     findings += check_audit(qms, today or dt.date.today())
