@@ -18,10 +18,10 @@ from ..model import QMS, build_qms
 from .coverage import check_coverage
 from .html import check_html
 from .people import check_people
-from .text import check_text
 from .references import check_references
 from .rules import check_rules
 from .schema import check_schema
+from .text import check_text
 
 
 @dataclass
