@@ -75,6 +75,7 @@ RO = {
     "opinion-favorabil": "favorabil", "opinion-nefavorabil": "nefavorabil",
     "analysis-none": "Nu au fost consultate alte compartimente pentru această ediție sau revizie.",
     "operations": "Elemente privind responsabilii / operațiunea",
+    "level-management": "Nivel de conducere", "level-execution": "Nivel de execuție",
     "none": "—",
 }
 
@@ -145,6 +146,7 @@ EN = {
     "opinion-favorabil": "favourable", "opinion-nefavorabil": "unfavourable",
     "analysis-none": "No other department was consulted on this edition or revision.",
     "operations": "Responsibles / operation",
+    "level-management": "Management level", "level-execution": "Execution level",
     "none": "—",
 }
 
