@@ -61,7 +61,7 @@ _RO: dict[str, str] = {
     "status.in_force": "în vigoare", "status.pending": "aprobat, intră în vigoare",
     "forms_of": "Formulare", "records_of": "Înregistrări", "iso": "Cerințe ISO 9001",
     "osgg": "Standarde OSGG 600", "children": "Documente subordonate",
-    "approved_git": "aprobare în git",
+    "approved_git": "aprobare înregistrată",
     # processes
     "type": "Tip", "type.management": "Procese de management", "type.core": "Procese operaționale",
     "type.support": "Procese-suport", "purpose_p": "Scopul procesului", "inputs": "Intrări",
@@ -151,7 +151,7 @@ _EN: dict[str, str] = {
     "status.in_force": "in force", "status.pending": "approved, effective from",
     "forms_of": "Forms", "records_of": "Records", "iso": "ISO 9001 clauses",
     "osgg": "OSGG 600 standards", "children": "Subordinate documents",
-    "approved_git": "approved in git",
+    "approved_git": "approval recorded",
     "type": "Type", "type.management": "Management processes", "type.core": "Core processes",
     "type.support": "Support processes", "purpose_p": "Purpose", "inputs": "Inputs",
     "outputs": "Outputs", "customers": "Customers", "indicators": "Indicators",
