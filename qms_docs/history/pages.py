@@ -192,7 +192,7 @@ def _history_page(d: Document, h: DocumentHistory | None, t: dict[str, str], lan
         rows.append([fmt_date(r.date[:10], lang), version, esc(r.author), esc(r.subject),
                      f"`{r.sha[:10]}`", appr or "—"])
     lines += ["", f"## {t['git']}", ""]
-    lines.append(table([t["date"], t["edition"] + "." + t["revision"].lower(), t["author"],
+    lines.append(table([t["date"], t["edition"] + " / " + t["revision"].lower(), t["author"],
                         t["change"], t["commit"], t["approvals"]], rows))
     return "\n".join(lines + [""])
 
