@@ -35,10 +35,14 @@ def previous_actions(qms: QMS, data: AuditData, year: int, lang: str) -> list[st
 
 
 def changes(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
+    from ..site.i18n import labels as site_labels
+
     en = lang == "en"
+    words = site_labels(lang)
     kinds = Counter((c.type, c.category) for c in qms.context)
     out = [("Context issues (4.1): " if en else "Aspecte de context (4.1): ")
-           + ", ".join(f"{esc(k[0])}/{esc(k[1])}: {n}" for k, n in sorted(kinds.items()))
+           + ", ".join(f"{esc(words.get(k[0], k[0]))} / {esc(words.get('cat.' + k[1], k[1]))}: "
+                       f"{n}" for k, n in sorted(kinds.items()))
            + (f"; interested parties (4.2): {len(qms.parties)}." if en
               else f"; părți interesate (4.2): {len(qms.parties)}."), ""]
     rows = [[esc(d.code), esc(d.title), f"{r.edition}.{r.revision}", date(r.date, lang),
