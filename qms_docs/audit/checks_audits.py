@@ -83,7 +83,7 @@ def _identity(data: AuditData, a: Audit) -> Iterator[Finding]:
                       f"audit {a.id} starting {a.start} is in audits/{a.folder}/",
                       f"move it to audits/{a.year}/{a.id}/")
     prog = data.programme(a.year)
-    if prog is None or a.id not in [p.id for p in prog.audits]:
+    if not a.external_body and (prog is None or a.id not in [p.id for p in prog.audits]):
         yield Finding(*a.where.loc("id"), "error", "QMS604",
                       f"audit {a.id} is not in the {a.year} audit programme",
                       f"list it under 'audits' in audits/{a.year}/programme.yml")
@@ -132,7 +132,7 @@ def _plan(qms: QMS, a: Audit, refs: Refs) -> Iterator[Finding]:
 def _completion(a: Audit) -> Iterator[Finding]:
     if not a.completed:
         return
-    if a.checklist is None:
+    if a.checklist is None and not a.external_body:
         yield Finding(*a.where.loc("status"), "error", "QMS607",
                       f"completed audit {a.id} has no checklist",
                       f"run 'qms audit checklist {a.id}' and fill it in")

@@ -14,6 +14,8 @@ from ..load.source import SourceFile
 from ..model import QMS
 from ..model.base import Where, integer, items, strings, text
 
+EXTERNAL = ("certification", "surveillance")
+
 
 def parse_date(value: str) -> dt.date | None:
     try:
@@ -105,6 +107,8 @@ class Audit:
     lead: str
     auditors: list[str]
     external: list[str]
+    body: str  # certification body (external audits)
+    certificate: dict[str, str]
     objectives: str
     criteria: list[str]
     processes: list[str] | None  # None: all
@@ -121,6 +125,12 @@ class Audit:
     @property
     def completed(self) -> bool:
         return self.status == "completed"
+
+    @property
+    def external_body(self) -> bool:
+        """Certification and surveillance audits: the certification body's, not the QMS's own
+        programme; no internal team, plan or checklist."""
+        return self.type in EXTERNAL
 
 
 @dataclass
@@ -304,9 +314,13 @@ def _audit(folder: str, w: Where) -> Audit:
                     text(x, "auditor"), strings(x, "auditees"), w.child("plan", i))
             for i, x in items(d, "plan")]
     report = d.get("report") if isinstance(d, dict) and isinstance(d.get("report"), dict) else {}
+    cert = d.get("certificate") if isinstance(d, dict) else None
+    certificate = {k: text(cert, k) for k in ("number", "issued", "expires")} \
+        if isinstance(cert, dict) else {}
     return Audit(text(d, "id"), folder, text(d, "type"), text(d, "title"), text(d, "status"),
                  text(d, "start"), text(d, "end"), text(d, "lead"), strings(d, "auditors"),
-                 strings(d, "external"), text(d, "objectives"), strings(d, "criteria"),
+                 strings(d, "external"), text(d, "body"), certificate, text(d, "objectives"),
+                 strings(d, "criteria"),
                  _all_or(scope, "processes"), _all_or(scope, "clauses"), plan, report, w)
 
 

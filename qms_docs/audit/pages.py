@@ -62,7 +62,7 @@ def _index(qms: QMS, data: AuditData, lang: str) -> str:
         out += [f"## {esc(t['programme'].format(year=prog.year))}", ""]
         if prog.approved:
             out += [f"{t['approved']}: {date(prog.approved, lang)} "
-                    f"({esc(qms.role_name(prog.approved_by))})", ""]
+                    f"({esc(qms.display_name(prog.approved_by, prog.approved))})", ""]
         if prog.criteria:
             out += [esc(prog.criteria), ""]
         out += [table([t["id"], t["type"], t["month"], t["processes"], t["clauses"],
@@ -84,4 +84,4 @@ def _planned_row(qms: QMS, data: AuditData, p, lang: str) -> list[str]:
     status = value(a.status, lang) if a else value("planned", lang)
     return [ident, esc(value(p.type, lang)), esc(p.month), esc(", ".join(p.processes)),
             esc(", ".join(p.clauses)) or t["none"],
-            esc(", ".join(qms.role_name(x) for x in p.auditors)), esc(status)]
+            esc(", ".join(qms.display_name(x, f"{p.month}-01") for x in p.auditors)), esc(status)]

@@ -90,8 +90,8 @@ def minutes(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     r = data.review(year)
     out = [f"## {h['minutes'] if r else h['minutes_blank']}", ""]
     out.append(f"- **{t['date']}:** {date(r.date, lang) if r else '…'}")
-    out.append(f"- **{t['chair']}:** {esc(qms.role_name(r.chair)) if r else '…'}")
-    who = ", ".join(esc(qms.role_name(p)) for p in r.participants) if r else "…"
+    out.append(f"- **{t['chair']}:** {esc(qms.display_name(r.chair, r.date)) if r else '…'}")
+    who = ", ".join(esc(qms.display_name(p, r.date)) for p in r.participants) if r else "…"
     out += [f"- **{t['participants']}:** {who}", "", f"### {t['decisions']}", ""]
     out += s.decisions(r, lang) + ["", f"### {t['review_actions']}", ""]
     rows = [[esc(x.id), esc(x.action), esc(qms.role_name(x.owner)), date(x.deadline, lang),
