@@ -102,6 +102,30 @@ def _dates(f: FindingRecord, a: Action) -> Iterator[Finding]:
 def check_reviews(data: AuditData, refs: Refs, today: dt.date) -> Iterator[Finding]:
     for r in data.reviews:
         yield from _review(r, refs, today)
+        yield from _frozen(data, r, today)
+    for x in data.frozen:
+        if x.folder != str(x.year):
+            yield Finding(*x.where.loc("year"), "error", "QMS603",
+                          f"review inputs {x.year} are in audits/{x.folder}/",
+                          f"move them to audits/{x.year}/review-inputs.yml")
+
+
+def _frozen(data: AuditData, r: Review, today: dt.date) -> Iterator[Finding]:
+    """A review that took place has its inputs frozen on or before its date: a record keeps
+    what was known then, not what the repository says later (QMS330)."""
+    held = parse_date(r.date)
+    x = data.inputs_of(r.year)
+    if x is None:
+        if held and held <= today:
+            yield Finding(*r.where.loc("date"), "warning", "QMS330",
+                          f"management review {r.year} has no inputs frozen at its date",
+                          f"before the meeting run 'qms review-inputs --year {r.year} --freeze' "
+                          f"(it writes audits/{r.year}/review-inputs.yml); the site shows "
+                          "inputs computed from today's repository meanwhile, marked as such")
+    elif x.frozen_on and r.date and x.frozen_on > r.date:
+        yield Finding(*x.where.loc("frozen_on"), "warning", "QMS330",
+                      f"inputs of the {r.year} review frozen on {x.frozen_on}, after the review "
+                      f"({r.date})", "inputs are what the participants had before the meeting")
 
 
 def _review(r: Review, refs: Refs, today: dt.date) -> Iterator[Finding]:

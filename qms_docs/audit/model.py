@@ -223,6 +223,17 @@ class Review:
 
 
 @dataclass
+class FrozenInputs:
+    """A review's inputs as they were sent: a record, shown as written."""
+
+    year: int
+    folder: str
+    frozen_on: str
+    markdown: str
+    where: Where
+
+
+@dataclass
 class Presented:
     code: str
     edition: int
@@ -255,6 +266,11 @@ class AuditData:
     findings: list[FindingRecord] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     sessions: list[TrainingSession] = field(default_factory=list)
+    frozen: list[FrozenInputs] = field(default_factory=list)
+    as_of: str = ""  # "": everything; else only what existed on that day (frozen inputs)
+
+    def inputs_of(self, year: int) -> FrozenInputs | None:
+        return next((x for x in self.frozen if x.year == year), None)
 
     def audit(self, aid: str) -> Audit | None:
         return next((a for a in self.audits if a.id == aid), None)
@@ -289,6 +305,10 @@ def build(qms: QMS) -> AuditData:
                           for i, x in items(f.data, "findings")]
     data.reviews = [_review(folder_of(qms, f), Where(f))
                     for f in qms.files.of_kind("audit-review")]
+    for f in qms.files.of_kind("audit-review-inputs"):
+        d = f.data
+        data.frozen.append(FrozenInputs(integer(d, "year"), folder_of(qms, f), text(d, "frozen_on"),
+                                        text(d, "inputs"), Where(f)))
     for f in qms.files.of_kind("audit-training"):
         data.sessions += [_session(x, Where(f, ("sessions", i)))
                           for i, x in items(f.data, "sessions")]

@@ -18,7 +18,7 @@ from .labels import labels, value
 from .model import AuditData, build
 from .register_page import dashboard_page, register_page
 from .report_page import checklist_page, report_page
-from .review import review_inputs
+from .review import review_page
 from .training_page import training_page
 
 
@@ -45,7 +45,7 @@ def pages(qms: QMS, lang: str = "ro", today: dt.date | None = None) -> dict[str,
         out["audit/constatari.md"] = register_page(qms, data, day, lang)
     out["audit/actiuni.md"] = dashboard_page(qms, data, day, lang)
     for r in data.reviews:
-        out[f"audit/analiza-{r.year}.md"] = review_inputs(qms, r.year, lang)
+        out[f"audit/analiza-{r.year}.md"] = review_page(qms, data, r.year, lang, day)
     if data.sessions:
         out["audit/instruire.md"] = training_page(qms, data, lang)
     return out

@@ -47,7 +47,7 @@ def changes(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
               else f"; părți interesate (4.2): {len(qms.parties)}."), ""]
     rows = [[esc(d.code), esc(d.title), f"{r.edition}.{r.revision}", date(r.date, lang),
              esc(r.description)] for d in qms.all_documents for r in d.revisions
-            if _in_year(r.date, year)]
+            if _in_year(r.date, year) and (not data.as_of or r.date <= data.as_of)]
     out.append(f"**{'Documents revised in' if en else 'Documente revizuite în'} {year}:**")
     out.append("")
     t = labels(lang)
@@ -103,7 +103,8 @@ def measurement(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     from ..caf.reference import model as caf_model
     from ..caf.stats import criterion_score, fmt
 
-    scored = [a for a in caf_build(qms).assessments if a.consensus and a.year <= year]
+    scored = [a for a in caf_build(qms).assessments if a.consensus and a.year <= year
+              and (not data.as_of or a.end <= data.as_of)]
     if not scored:
         return _none(lang)
     ref = caf_model()
@@ -185,7 +186,8 @@ def caf_progress(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     from ..caf.model import build as caf_build
 
     t = labels(lang)
-    plans = [a for a in caf_build(qms).assessments if a.plan and a.year <= year]
+    plans = [a for a in caf_build(qms).assessments if a.plan and a.year <= year
+             and (not data.as_of or a.end <= data.as_of)]
     if not plans:
         return _none(lang)
     a = plans[-1]
