@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "QMS327": "cedilla ş ţ typed instead of comma-below ș ț",
     "QMS328": "requirement declared not applicable where non-applicability is implausible",
     "QMS329": "record cites data from after its date",
+    "QMS330": "management review without inputs frozen at its date (or frozen after it)",
     "QMS331": "procedure form data inconsistent (analysis or distribution)",
     "QMS401": "document changed without a new revision or edition",
     "QMS402": "version raised without a change",
