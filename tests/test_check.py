@@ -106,9 +106,9 @@ content/procedures/PS-99-test.md:10:14: error QMS312 'rmc' both elaborated and v
 content/procedures/PS-99-test.md:13:3: error QMS309 no row for edition 1 revision 1 in 'revisions'
     hint: add the row: edition, revision, component, description, date
 content/procedures/PS-99-test.md:22:1: error QMS307 section 6. Documente de referință missing in PS-99
-    hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 6. Documente de referință'
+    hint: procedures have sections 4-10 in order as level-2 headings (OSGG 600/2018, standard 9): '## 6. Documentele de referință (reglementări) aplicabile activității procedurale' or '## 6. Documente de referință'
 content/procedures/PS-99-test.md:22:1: error QMS307 section 7. Definiții și abrevieri missing in PS-99
-    hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 7. Definiții și abrevieri'
+    hint: procedures have sections 4-10 in order as level-2 headings (OSGG 600/2018, standard 9): '## 7. Definiții și abrevieri ale termenilor utilizați în procedură' or '## 7. Definiții și abrevieri'
 content/responsibilities.yml:5:7: error QMS301 activity A-01 has 2 Accountables: primar, secretar-general
     hint: exactly one job function answers for each activity: mark one 'A'
 content/responsibilities.yml:5:7: error QMS302 activity A-01 has no Responsible (R)

@@ -23,8 +23,8 @@ def _hint(qms: QMS, team: list[str], process: str, day: str = "") -> str:
     if free:
         return (f"auditors may not audit their own work (ISO 9001 9.2.2 c): assign "
                 f"{' or '.join(repr(a) for a in free)}")
-    return ("auditors may not audit their own work (ISO 9001 9.2.2 c): add an independent "
-            "auditor to the team (e.g. 'auditor-intern')")
+    return ("auditors may not audit their own work (ISO 9001 9.2.2 c): add to the team an "
+            "auditor of another department")
 
 
 def check_programmes(qms: QMS, data: AuditData, refs: Refs) -> Iterator[Finding]:
