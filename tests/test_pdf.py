@@ -252,14 +252,37 @@ def test_cli_errors_are_one_line(built: Path, tmp_path: Path):
     assert [p.name for p in (tmp_path / "m").iterdir()] == ["MC-01-manualul-calitatii.pdf"]
 
 
-@requires("pdftoppm")
+@poppler
 def test_pages_as_images_for_review(built: Path):
+    """Page images for a human to look at (tests/output/, git-ignored): the manual's cover,
+    a procedure's first two pages (cover and contents) and its table page, the responsibility
+    matrix and the process map, each found by its text."""
     OUTPUT.mkdir(exist_ok=True)
-    for pdf, stem, pages in ((one(built, "PS-01"), "PS-01", "1"),
-                             (built / "MC-01-manualul-calitatii.pdf", "MC-01", "2")):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", pages, str(pdf),
-                        str(OUTPUT / stem)], check=True)
-    assert list(OUTPUT.glob("PS-01-*.png")) and list(OUTPUT.glob("MC-01-*.png"))
+    manual = built / "MC-01-manualul-calitatii.pdf"
+    pages = text_of(manual).split("\f")
+
+    def find(*words: str) -> int:
+        return next(i + 1 for i, p in enumerate(pages)
+                    if all(w in " ".join(p.split()) for w in words) and "Cuprins" not in p)
+
+    raci = find("Lista responsabilităților în domeniul SMC", "Nivel de conducere")
+    process_map = find("Harta proceselor", "Procese de management", "P-14")
+    shots = [(manual, "manual-cover", 1, 1), (one(built, "PS-01"), "procedure", 1, 3),
+             (manual, "raci", raci, raci), (manual, "process-map", process_map, process_map)]
+    for pdf, stem, first, last in shots:
+        for old in OUTPUT.glob(f"{stem}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", str(first), "-l", str(last),
+                        str(pdf), str(OUTPUT / stem)], check=True)
+        assert list(OUTPUT.glob(f"{stem}-*.png")), stem
+    # the process map's text is the drawing's: every box label, whole, on the map page
+    flat = " ".join(pages[process_map - 1].split())
+    for label in ("Managementul documentelor și înregistrărilor",
+                  "Registratură și relații cu publicul", "Infrastructură IT și administrativ"):
+        assert label in flat, label
+    # RACI: codes are never broken across lines
+    raci_text = text_of(manual, layout=True).split("\f")[raci - 1]
+    assert "PO-ACH-01" in raci_text and "PO-REG-01" in raci_text and "PO-\n" not in raci_text
 
 
 @poppler
