@@ -117,6 +117,7 @@ def test_manual_has_everything_and_annexes_carry_their_own_header(built: Path):
     pdf = built / "MC-01-manualul-calitatii.pdf"
     text = text_of(pdf)
     flat = " ".join(text.split())
+    assert not re.search(r"(?<![A-Z0-9-])20[0-9]{2}-[0-9]{2}-[0-9]{2}", flat)  # dd.mm.yyyy only
     for want in ("MANUALUL CALITĂȚII", "Cuprins", "Lista proceselor", "Harta proceselor",
                  "Contextul organizației", "Părțile interesate",
                  "Lista responsabilităților în domeniul SMC", "Registrul riscurilor",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..caf.md import date, esc, table
+from ..caf.md import date, esc, month, table
 from ..model import QMS
 from .labels import labels, value
 from .model import AuditData, build
@@ -82,6 +82,7 @@ def _planned_row(qms: QMS, data: AuditData, p, lang: str) -> list[str]:
     a = data.audit(p.id)
     ident = f"[{esc(p.id)}]({p.id}/raport.md)" if a else esc(p.id)
     status = value(a.status, lang) if a else value("planned", lang)
-    return [ident, esc(value(p.type, lang)), esc(p.month), esc(", ".join(p.processes)),
+    return [ident, esc(value(p.type, lang)), esc(month(f"{p.month}-01", lang)),
+            esc(", ".join(p.processes)),
             esc(", ".join(p.clauses)) or t["none"],
             esc(", ".join(qms.display_name(x, f"{p.month}-01") for x in p.auditors)), esc(status)]

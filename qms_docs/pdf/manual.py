@@ -88,14 +88,14 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
                     for r in qms.risks]
     out["objectives"] = [{"id": o.id, "objective": o.objective, "process": o.process,
                           "indicator": o.indicator, "target": o.target,
-                          "deadline": o.deadline, "owner": qms.role_name(o.owner)}
+                          "deadline": D.day(qms, o.deadline), "owner": qms.role_name(o.owner)}
                          for o in qms.objectives]
     annexes = annexes_of(qms)
     annexed = {d.code for d in annexes}
     out["register"] = [{"code": d.code, "title": d.title,
                         "kind-label": t.get(f"kind-{d.kind}", d.kind),
-                        "edition": str(d.edition), "revision": str(d.revision),
-                        "effective-date": d.effective_date,
+                        "edition": D.edition(qms, d.edition), "revision": str(d.revision),
+                        "effective-date": D.day(qms, d.effective_date),
                         "annex": annex_anchor(d) if d.code in annexed else None}
                        for d in qms.all_documents]
     out["annexes"], start = [], 1
