@@ -3,6 +3,7 @@
 Defaults:
     content_dir: content          # where the QMS lives
     language: ro                  # ro | en: UI strings of site and PDFs
+    edition_numerals: roman       # roman ("Ediția a II-a") | arabic ("Ediția 2")
     review_interval_months: 12    # periodic review when a document does not set its own
     max_file_bytes: 2000000       # larger files are refused (QMS002)
     strict: false                 # warnings count as errors
@@ -45,6 +46,7 @@ class Config:
     root: Path
     content_dir: str = "content"
     language: str = "ro"
+    edition_numerals: str = "roman"
     review_interval_months: int = 12
     max_file_bytes: int = 2_000_000
     strict: bool = False

@@ -32,5 +32,9 @@ class SignError(QmsError):
     """Signing or verification could not be carried out."""
 
 
+class RecordExists(QmsError):
+    """A record would be overwritten (records are written once: frozen review inputs)."""
+
+
 class HistoryError(QmsError):
     """A git operation failed (unknown ref, not a repository)."""

@@ -77,7 +77,10 @@ def test_demo_has_no_audit_findings(demo_repo_shared: Path):
 def test_demo_is_complete(demo_repo_shared: Path):
     data = build(run_check(demo_repo_shared, history=False).qms)
     assert [(a.id, a.type, a.status) for a in data.audits] == [
-        ("AD-2024-01", "diagnostic", "completed"), ("AI-2026-01", "internal", "completed")]
+        ("AD-2024-01", "diagnostic", "completed"), ("AI-2024-01", "internal", "completed"),
+        ("AC-2024-01", "certification", "completed"), ("AI-2025-01", "internal", "completed"),
+        ("AI-2025-02", "internal", "completed"), ("AS-2025-01", "surveillance", "completed"),
+        ("AI-2026-01", "internal", "completed"), ("AS-2026-01", "surveillance", "completed")]
     diag = data.audit("AD-2024-01")
     assert diag and diag.checklist
     top = [str(c["id"]) for c in raw(ROOT / "qms_docs/reference/iso9001.yml")["clauses"]
@@ -86,8 +89,9 @@ def test_demo_is_complete(demo_repo_shared: Path):
     internal = [f for f in data.findings if f.audit == "AI-2026-01"]
     assert {f.status for f in internal} == {"closed", "in-progress", "implemented", "open",
                                             "noted"}
-    assert [r.year for r in data.reviews] == [2025, 2026]
-    assert len(data.sessions) == 3
+    assert [r.year for r in data.reviews] == [2024, 2025, 2026]
+    assert [x.year for x in sorted(data.frozen, key=lambda x: x.year)] == [2024, 2025, 2026]
+    assert len(data.sessions) == 4
 
 
 def test_demo_text_uses_comma_below_diacritics():
@@ -97,41 +101,47 @@ def test_demo_text_uses_comma_below_diacritics():
 
 # --- bad input: exact findings -------------------------------------------------------------
 
+TEAM = ("[adrian-munteanu, laura-barbu, bogdan-neagu, cristina-olteanu, daniela-preda, "
+        "florin-dobre, vlad-petrache]")
+
+
 def test_auditor_audits_own_process(demo_repo: Path):
-    rel = "2026/AI-2026-01/audit.yml"
-    edit(demo_repo, rel, "process: P-04, auditor: auditor-intern",
+    """A job function as auditor: the process it owns."""
+    rel = "2025/AI-2025-02/audit.yml"
+    edit(demo_repo, rel, f"auditors: {TEAM}", f"auditors: {TEAM[:-1]}, rmc]")
+    edit(demo_repo, rel, "process: P-04, auditor: adrian-munteanu",
          "process: P-04, auditor: rmc")
     loc = at(demo_repo, rel, "process: P-04, auditor: rmc", "rmc")
     assert audit_findings(demo_repo) == [
         f"{loc}: error QMS601 auditor 'rmc' audits P-04, a process it owns\n"
         "    hint: auditors may not audit their own work (ISO 9001 9.2.2 c): assign "
-        "'auditor-intern'"]
+        "'adrian-munteanu' or 'laura-barbu' or 'bogdan-neagu' or 'cristina-olteanu' or "
+        "'daniela-preda' or 'florin-dobre' or 'vlad-petrache'"]
 
 
 def test_auditor_audits_own_department(demo_repo: Path):
+    """A person as auditor: judged by the functions held on the session's date."""
     rel = "2026/AI-2026-01/audit.yml"
-    edit(demo_repo, rel, "auditors: [auditor-intern, rmc]",
-         "auditors: [auditor-intern, rmc, referent-registratura]")
-    edit(demo_repo, rel, "process: P-06, auditor: rmc",
-         "process: P-06, auditor: referent-registratura")
-    loc = at(demo_repo, rel, "process: P-06, auditor: ", "referent-registratura")
+    edit(demo_repo, rel, "process: P-06, auditor: bogdan-neagu",
+         "process: P-06, auditor: florin-dobre")
+    loc = at(demo_repo, rel, "process: P-06, auditor: ", "florin-dobre")
     assert audit_findings(demo_repo) == [
-        f"{loc}: error QMS601 auditor 'referent-registratura' audits P-06, a process of its "
-        "own department REG\n"
+        f"{loc}: error QMS601 auditor 'florin-dobre' audits P-06, a process of its own "
+        "department REG (Referent registratură)\n"
         "    hint: auditors may not audit their own work (ISO 9001 9.2.2 c): assign "
-        "'auditor-intern' or 'rmc'"]
+        "'adrian-munteanu' or 'laura-barbu' or 'bogdan-neagu' or 'cristina-olteanu' or "
+        "'daniela-preda' or 'vlad-petrache'"]
 
 
 def test_programme_without_independent_auditor(demo_repo: Path):
     rel = "2026/programme.yml"
-    edit(demo_repo, rel, "P-08, P-09]\n    auditors: [auditor-intern, rmc]",
-         "P-08, P-09]\n    auditors: [rmc]")
-    loc = at(demo_repo, rel, "processes: [P-01", "P-04")
+    edit(demo_repo, rel, f"P-13]\n    auditors: {TEAM}", "P-13]\n    auditors: [florin-dobre]")
+    loc = at(demo_repo, rel, "processes: [P-02", "P-06")
     assert audit_findings(demo_repo) == [
-        f"{loc}: error QMS601 AI-2026-01: no independent auditor for P-04: 'rmc' would audit "
-        "a process it owns\n"
-        "    hint: auditors may not audit their own work (ISO 9001 9.2.2 c): add an "
-        "independent auditor to the team (e.g. 'auditor-intern')"]
+        f"{loc}: error QMS601 AI-2026-01: no independent auditor for P-06: 'florin-dobre' would "
+        "audit a process of its own department REG (Referent registratură)\n"
+        "    hint: auditors may not audit their own work (ISO 9001 9.2.2 c): add to the team "
+        "an auditor of another department"]
 
 
 def test_action_past_deadline(demo_repo: Path):
@@ -144,7 +154,8 @@ def test_action_past_deadline(demo_repo: Path):
 
 
 def test_finding_without_clause(demo_repo: Path):
-    edit(demo_repo, "findings.yml", '    clause: "8.5.2"\n', "")
+    edit(demo_repo, "findings.yml", '    date: 2026-05-11\n    clause: "8.5.2"\n',
+         "    date: 2026-05-11\n")
     loc = at(demo_repo, "findings.yml", "- id: NC-2026-01", "id")
     status = at(demo_repo, "2026/AI-2026-01/checklist.yml", "status:", "neconformitate",
                 after='clause: "8.5.2"')
@@ -159,7 +170,7 @@ def test_finding_without_clause(demo_repo: Path):
 
 def test_closure_without_verification(demo_repo: Path):
     edit(demo_repo, "findings.yml",
-         "      verification:\n        date: 2026-09-15\n        by: auditor-intern\n"
+         "      verification:\n        date: 2026-09-15\n        by: andreea-constantinescu\n"
          "        result: În iulie-august 2026 toate cele 86 de petiții au fost înregistrate "
          "în ziua primirii.\n        effective: true\n", "")
     loc = at(demo_repo, "findings.yml", "status: closed", "closed", after="id: NC-2026-01")
@@ -181,7 +192,8 @@ def test_closed_although_not_effective(demo_repo: Path):
 
 
 def test_action_without_owner(demo_repo: Path):
-    edit(demo_repo, "findings.yml", "      owner: arhitect-sef\n", "")
+    edit(demo_repo, "findings.yml", "      owner: arhitect-sef\n      deadline: 2027-02-28",
+         "      deadline: 2027-02-28")
     loc = at(demo_repo, "findings.yml", "description: Întocmirea listei", "description",
              after="id: NC-2026-04")
     assert audit_findings(demo_repo) == [
@@ -196,12 +208,12 @@ def test_stale_checklist_of_open_audit(demo_repo: Path):
     rel = "2026/AI-2026-01/checklist.yml"
     path = demo_repo / AUD / rel
     text = path.read_text("utf-8")
-    start = text.index('- clause: "4.1"')
-    text = text[:start] + text[start:].replace('processes: ["P-01"]', "processes: []", 1)
+    start = text.index('- clause: "6.1"')
+    text = text[:start] + text[start:].replace('processes: ["P-03"]', "processes: []", 1)
     path.write_text(text, "utf-8")
-    loc = at(demo_repo, rel, '- clause: "4.1"', '"4.1"')
+    loc = at(demo_repo, rel, '- clause: "6.1"', '"6.1"')
     assert audit_findings(demo_repo) == [
-        f"{loc}: warning QMS609 checklist line 4.1 is out of date: processes now P-01 "
+        f"{loc}: warning QMS609 checklist line 6.1 is out of date: processes now P-03 "
         "(was none)\n"
         "    hint: run 'qms audit checklist AI-2026-01' (the auditor's statuses and notes are "
         "kept)"]
@@ -236,8 +248,8 @@ def test_review_without_resource_decision(demo_repo: Path):
 
 
 def test_programme_leaves_out_a_process(demo_repo: Path):
-    edit(demo_repo, "2026/programme.yml", "[P-10, P-11, P-12, P-13, P-14]",
-         "[P-10, P-11, P-12, P-13]")
+    edit(demo_repo, "2026/programme.yml", "[P-01, P-04, P-05, P-10, P-12, P-14]",
+         "[P-01, P-04, P-05, P-10, P-12]")
     loc = at(demo_repo, "2026/programme.yml", "- id: AI-2026-01", "-")
     assert audit_findings(demo_repo) == [
         f"{loc}: warning QMS605 the 2026 audit programme leaves out P-14\n"
@@ -344,11 +356,17 @@ def test_new_audit_from_programme(demo_repo: Path):
     res = run("audit", "new", "AI-2026-02", str(demo_repo))
     assert res.exit_code == 0, res.output
     audit = raw(demo_repo / AUD / "2026/AI-2026-02/audit.yml")
-    assert [s["process"] for s in audit["plan"]] == ["P-10", "P-11", "P-12", "P-13", "P-14"]
+    procs = ["P-01", "P-04", "P-05", "P-10", "P-12", "P-14"]
+    assert [s["process"] for s in audit["plan"]] == procs
+    # every session by an auditor of another department (florin-dobre is REG, P-06 is not here)
+    assert all(s["auditor"] in TEAM for s in audit["plan"])
     res = run("audit", "checklist", "AI-2026-02", str(demo_repo))
     assert res.exit_code == 0, res.output
     lines = raw(demo_repo / AUD / "2026/AI-2026-02/checklist.yml")["lines"]
-    assert [x["clause"] for x in lines] == ["7.1", "7.2", "7.3", "8.4", "9.1.2"]
+    claimed = {str(x) for p in raw(demo_repo / "content/processes.yml")["processes"]
+               if p["id"] in procs for x in p["clauses"]}
+    ref = [str(c["id"]) for c in raw(ROOT / "qms_docs/reference/iso9001.yml")["clauses"]]
+    assert [x["clause"] for x in lines] == [c for c in ref if c in claimed]
     assert audit_findings(demo_repo) == []
 
 
@@ -438,16 +456,28 @@ def test_pages(demo_repo_shared: Path):
     got = pages(qms, "ro", dt.date(2026, 11, 25))
     assert sorted(got) == sorted([
         "audit/index.md", "audit/AD-2024-01/raport.md", "audit/AD-2024-01/lista-de-verificare.md",
+        "audit/AI-2024-01/raport.md", "audit/AI-2024-01/lista-de-verificare.md",
+        "audit/AC-2024-01/raport.md", "audit/AI-2025-01/raport.md",
+        "audit/AI-2025-01/lista-de-verificare.md", "audit/AI-2025-02/raport.md",
+        "audit/AI-2025-02/lista-de-verificare.md", "audit/AS-2025-01/raport.md",
         "audit/AI-2026-01/raport.md", "audit/AI-2026-01/lista-de-verificare.md",
-        "audit/constatari.md", "audit/actiuni.md", "audit/analiza-2025.md",
-        "audit/analiza-2026.md", "audit/instruire.md"])
+        "audit/AS-2026-01/raport.md", "audit/constatari.md", "audit/actiuni.md",
+        "audit/analiza-2024.md", "audit/analiza-2025.md", "audit/analiza-2026.md",
+        "audit/instruire.md"])
+    # a review shows its inputs as frozen, not recomputed from today's repository
+    review = got["audit/analiza-2025.md"]
+    assert "transmise participanților la 21.10.2025" in review
+    assert "NC-2026" not in review and "AI-2026" not in review
+    assert "Minuta analizei" in review
+    cert = got["audit/AC-2024-01/raport.md"]
+    assert "audit de certificare" in cert and "CC-Q 4512/2024, 04.11.2024 – 03.11.2027" in cert
     assert got["audit/AI-2026-01/raport.md"].startswith("# Raport de audit AI-2026-01\n")
     assert "| minor nonconformity | 4 |" in pages(qms, "en")["audit/AI-2026-01/raport.md"]
     board = got["audit/actiuni.md"]
     assert "| P-08 | Impozite și taxe locale | 1 | 0 |" in board
     register = got["audit/constatari.md"]
-    assert "| [NC-2026-02](#nc-2026-02) | neconformitate minoră | 14.05.2026 |" in register
-    assert register.rstrip().count("| 195 |") == 1  # 14.05.2026 -> 25.11.2026
+    assert "| [NC-2026-02](#nc-2026-02) | neconformitate minoră | 12.05.2026 |" in register
+    assert register.rstrip().count("| 197 |") == 2  # 12.05.2026 -> 25.11.2026 (NC-2026-02, -04)
 
 
 def test_training_page_shows_who_is_trained_on_the_version_in_force(demo_repo_shared: Path):

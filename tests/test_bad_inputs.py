@@ -157,7 +157,7 @@ content/risks.yml:8:14: error QMS201 unknown process 'P-99'
 content/procedures/PS-06-managementul-riscurilor.md:9:10: error QMS201 unknown process 'P-99'
     hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
 content/procedures/PS-06-managementul-riscurilor.md:10:1: error QMS103 (top level): unknown property 'culoare'
-    hint: allowed: code, title, edition, revision, effective_date, department, elaborated_by, verified_by, approved_by, revisions, distribution, review_interval_months, kind, process, parent, references, definitions, clauses, osgg, forms, records, reviewed_on
+    hint: allowed: code, title, edition, revision, effective_date, department, elaborated_by, verified_by, approved_by, revisions, distribution, analysis, review_interval_months, kind, process, parent, references, definitions, clauses, osgg, forms, records, reviewed_on
 """),
     ("crlf-front-matter-syntax", PS06,
      write(PS06, b"---\r\ncode: PS-06\r\ntitle: [Managementul\r\n---\r\n"), 1, """\

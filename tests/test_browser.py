@@ -281,3 +281,28 @@ def test_history_redline_marks_inside_list_items(watch: Watch, release_url: str)
     assert para.locator("del").first.text_content() == "elaborate,"
     page.locator(".qms-redline").first.scroll_into_view_if_needed()
     _shot(page, "history-redline.png")
+
+
+@pytest.mark.parametrize("width", [1920, 1280])
+def test_osgg_tables_fit_the_page(browser, base_url: str, width: int):
+    """Every OSGG table of a procedure page fits its column: nothing scrolls sideways and the
+    last column (Semnătura) is whole on screen, with Material's navigation and contents open."""
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/proceduri/ps-01/")
+        tables = page.locator("table.qms-osgg")
+        assert tables.count() == 6  # tables 1-3 and the three forms
+        for i in range(tables.count()):
+            t = tables.nth(i)
+            wrap = t.evaluate("e => [e.parentElement.scrollWidth, e.parentElement.clientWidth]")
+            assert wrap[0] <= wrap[1] + 1, (i, wrap)
+            last = t.locator("thead tr").first.locator("th").last
+            box, article = last.bounding_box(), page.locator("article").bounding_box()
+            assert box and article and box["x"] + box["width"] <= article["x"] + \
+                article["width"] + 1, (i, box, article)
+        if width == 1920:
+            page.locator("#qms-t3").scroll_into_view_if_needed()
+            _shot(page, "procedure-page-1920.png")
+    finally:
+        context.close()

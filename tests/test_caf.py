@@ -96,14 +96,14 @@ def test_demo_text_uses_comma_below_diacritics():
 # --- bad input: exact findings -------------------------------------------------------------
 
 def test_missing_sheet(demo_repo: Path):
-    (demo_repo / CAF / "2026/sheets/larisa-iordache.yml").unlink()
-    loc = at(demo_repo, "2026/assessment.yml", "- id: larisa-iordache", "larisa-iordache")
+    (demo_repo / CAF / "2026/sheets/doina-ciobanu.yml").unlink()
+    loc = at(demo_repo, "2026/assessment.yml", "- id: doina-ciobanu", "doina-ciobanu")
     assert caf_findings(demo_repo) == [
-        f"{loc}: error QMS501 evaluator 'larisa-iordache' has no scoring sheet"]
+        f"{loc}: error QMS501 evaluator 'doina-ciobanu' has no scoring sheet"]
 
 
 def test_missing_and_unscored_subcriteria(demo_repo: Path):
-    sheet = "2024/sheets/alina-dobre.yml"
+    sheet = "2024/sheets/liliana-enache.yml"
     text = (demo_repo / CAF / sheet).read_text("utf-8")
     # Drop 2.2 entirely; empty the score of 2.3 (band left in place, evidence kept).
     block = re.search(r'  "2\.2":\n(    .*\n|      .*\n)+', text).group(0)
@@ -114,13 +114,13 @@ def test_missing_and_unscored_subcriteria(demo_repo: Path):
     score23 = at_after(demo_repo, sheet, '"2.3"', "score:", "null")
     title = caf_model().subcriteria["2.2"].title_ro
     assert caf_findings(demo_repo) == [
-        f"{scores}: error QMS502 alina-dobre did not score 2.2 {title}",
-        f"{score23}: error QMS502 alina-dobre did not score 2.3",
+        f"{scores}: error QMS502 liliana-enache did not score 2.2 {title}",
+        f"{score23}: error QMS502 liliana-enache did not score 2.3",
     ]
 
 
 def test_out_of_range_and_band_inconsistent_scores(demo_repo: Path):
-    sheet = "2024/sheets/mirela-stanescu.yml"
+    sheet = "2024/sheets/andreea-constantinescu.yml"
     text = (demo_repo / CAF / sheet).read_text("utf-8")
     m11 = re.search(r'  "1\.1":\n    band: (\d)\n    score: (\d+)\n', text)
     m12 = re.search(r'  "1\.2":\n    band: (\d)\n    score: (\d+)\n', text)
@@ -137,14 +137,14 @@ def test_out_of_range_and_band_inconsistent_scores(demo_repo: Path):
     assert f"{loc11}: error QMS101 scores/1.1/score: 120 is greater than the maximum of 100" \
         in found
     assert (f"{loc12}: error QMS504 1.2: score {m12.group(2)},0 is outside band {wrong_band} "
-            f"({low}-{high}) chosen by mirela-stanescu") in found
+            f"({low}-{high}) chosen by andreea-constantinescu") in found
 
 
 def test_dangling_subcriteria(demo_repo: Path):
-    edit(demo_repo, "2026/sheets/mihai-tudor.yml", 'scores:\n',
+    edit(demo_repo, "2026/sheets/adrian-munteanu.yml", 'scores:\n',
          'scores:\n  "4.7":\n    abstain: "Nu există"\n')
     edit(demo_repo, "2026/plan.yml", 'subcriteria: ["4.4"]', 'subcriteria: ["4.9"]')
-    key = at(demo_repo, "2026/sheets/mihai-tudor.yml", '"4.7":')
+    key = at(demo_repo, "2026/sheets/adrian-munteanu.yml", '"4.7":')
     sub = at(demo_repo, "2026/plan.yml", '["4.9"]', '"4.9"')
     # A-07 was the only action for 4.4 (consensus 44, with areas for improvement).
     low = at_after(demo_repo, "2026/consensus.yml", '"4.4"', "score:", "44")
@@ -190,7 +190,7 @@ def test_low_score_without_action_is_a_warning(demo_repo: Path):
 
 
 def test_fine_tuned_and_abstention_rules(demo_repo: Path):
-    sheet = "2026/sheets/elena-georgescu.yml"
+    sheet = "2026/sheets/laura-barbu.yml"
     text = (demo_repo / CAF / sheet).read_text("utf-8")
     m = re.search(r'  "2\.1":\n    plan: (\d+)\n', text)
     assert m
@@ -202,24 +202,24 @@ def test_fine_tuned_and_abstention_rules(demo_repo: Path):
     found = [f for f in caf_findings(demo_repo) if "QMS507" not in f]
     assert found == [
         f"{trends}: error QMS505 2.1 is an enabler: 'trends' does not apply",
-        f"{abstain}: error QMS502 elena-georgescu both scored and abstained on 6.2",
+        f"{abstain}: error QMS502 laura-barbu both scored and abstained on 6.2",
     ]
 
 
 def test_unknown_evaluator_orphan_folder_and_untrained(demo_repo: Path):
-    edit(demo_repo, "2026/sheets/bogdan-nistor.yml", "evaluator: bogdan-nistor",
+    edit(demo_repo, "2026/sheets/vlad-petrache.yml", "evaluator: vlad-petrache",
          "evaluator: bogdan-nistr")
     orphan = demo_repo / CAF / "2030/plan.yml"
     orphan.parent.mkdir()
     orphan.write_text("actions: []\n", "utf-8")
     assess = demo_repo / CAF / "2026/assessment.yml"
-    assess.write_text(assess.read_text("utf-8").replace("bogdan-nistor, larisa-iordache]",
-                                                        "larisa-iordache]"), "utf-8")
-    member = at(demo_repo, "2026/assessment.yml", "- id: bogdan-nistor", "bogdan-nistor")
+    assess.write_text(assess.read_text("utf-8").replace("vlad-petrache, doina-ciobanu]",
+                                                        "doina-ciobanu]"), "utf-8")
+    member = at(demo_repo, "2026/assessment.yml", "- id: vlad-petrache", "vlad-petrache")
     assert caf_findings(demo_repo) == [
-        f"{member}: error QMS501 evaluator 'bogdan-nistor' has no scoring sheet",
-        f"{member}: warning QMS512 evaluator 'bogdan-nistor' attended no training session",
-        f"{at(demo_repo, '2026/sheets/bogdan-nistor.yml', 'evaluator:', 'bogdan-nistr')}: "
+        f"{member}: error QMS501 evaluator 'vlad-petrache' has no scoring sheet",
+        f"{member}: warning QMS512 evaluator 'vlad-petrache' attended no training session",
+        f"{at(demo_repo, '2026/sheets/vlad-petrache.yml', 'evaluator:', 'bogdan-nistr')}: "
         "error QMS509 'bogdan-nistr' is not in the self-assessment group",
         f"{CAF}/2030/plan.yml:1:1: error QMS513 no content/caf/2030/assessment.yml",
     ]
@@ -239,11 +239,11 @@ def test_caf_new_scaffolds_sheets_for_the_group(demo_repo: Path):
     created = [ln.removeprefix("created ") for ln in res.output.splitlines()]
     assert created[0] == f"{CAF}/2027/assessment.yml"
     assert len(created) == 14  # assessment + one sheet for each of the 13 evaluators
-    sheet = yaml.safe_load((demo_repo / CAF / "2027/sheets/alina-dobre.yml").read_text())
-    assert sheet["evaluator"] == "alina-dobre" and len(sheet["scores"]) == 28
+    sheet = yaml.safe_load((demo_repo / CAF / "2027/sheets/liliana-enache.yml").read_text())
+    assert sheet["evaluator"] == "liliana-enache" and len(sheet["scores"]) == 28
     found = caf_findings(demo_repo)
     assert len(found) == 13 and all(" warning QMS502 " in f for f in found)
-    assert (f"{CAF}/2027/sheets/alina-dobre.yml:6:1: warning QMS502 alina-dobre: 28 of 28 "
+    assert (f"{CAF}/2027/sheets/liliana-enache.yml:6:1: warning QMS502 liliana-enache: 28 of 28 "
             "sub-criteria not scored yet (1.1, 1.2, 1.3, 1.4 …)") in found
     again = run("caf", "new", "2027", str(demo_repo))
     assert again.output == "nothing to do: every evaluator has a sheet\n"
@@ -257,9 +257,11 @@ def test_caf_new_without_a_previous_group(demo_repo: Path):
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0] == f"created {CAF}/2026/assessment.yml"
     assert "then run 'qms caf new 2026' again" in res.output
-    member = at(demo_repo, "2026/assessment.yml", "- id: evaluator-1", "evaluator-1")
+    # the group starts from the people registry: the quality manager in post
+    who = "andreea-constantinescu"
+    member = at(demo_repo, "2026/assessment.yml", f"- id: {who}", who)
     assert caf_findings(demo_repo) == [
-        f"{member}: warning QMS501 evaluator 'evaluator-1' has no scoring sheet"]
+        f"{member}: warning QMS501 evaluator '{who}' has no scoring sheet"]
 
 
 def test_caf_consensus_lists_widest_disagreement_first(demo_repo_shared: Path):

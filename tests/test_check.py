@@ -108,9 +108,9 @@ content/procedures/PS-99-test.md:10:14: error QMS312 'rmc' both elaborated and v
 content/procedures/PS-99-test.md:13:3: error QMS309 no row for edition 1 revision 1 in 'revisions'
     hint: add the row: edition, revision, component, description, date
 content/procedures/PS-99-test.md:22:1: error QMS307 section 6. Documente de referință missing in PS-99
-    hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 6. Documente de referință'
+    hint: procedures have sections 4-10 in order as level-2 headings (OSGG 600/2018, standard 9): '## 6. Documentele de referință (reglementări) aplicabile activității procedurale' or '## 6. Documente de referință'
 content/procedures/PS-99-test.md:22:1: error QMS307 section 7. Definiții și abrevieri missing in PS-99
-    hint: procedures have sections 4-10 in order as level-2 headings, e.g. '## 7. Definiții și abrevieri'
+    hint: procedures have sections 4-10 in order as level-2 headings (OSGG 600/2018, standard 9): '## 7. Definiții și abrevieri ale termenilor utilizați în procedură' or '## 7. Definiții și abrevieri'
 content/responsibilities.yml:5:7: error QMS301 activity A-01 has 2 Accountables: primar, secretar-general
     hint: exactly one job function answers for each activity: mark one 'A'
 content/responsibilities.yml:5:7: error QMS302 activity A-01 has no Responsible (R)
@@ -171,8 +171,21 @@ def test_uncovered_clause_and_bad_exclusion(demo_repo: Path):
     org.write_text(text.replace('clause: "8.3"', 'clause: "9.2"').replace(
         "clause: '8.3'", "clause: '9.2'").replace("clause: 8.3", "clause: '9.2'"), "utf-8")
     res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
-    assert " error QMS306 clause 9.2 (Internal audit) cannot be excluded" in res.output
+    assert (" warning QMS328 requirement 9.2 (Internal audit) is declared not applicable: "
+            "a QMS can hardly do without it") in res.output
     assert " error QMS303 clause 8.3 " in res.output
+
+
+def test_exclusion_without_justification(demo_repo: Path):
+    org = demo_repo / "content" / "organization.yml"
+    lines = org.read_text("utf-8").splitlines()
+    at = next(i for i, x in enumerate(lines) if x.strip().startswith("justification:"))
+    end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith("      "))
+    org.write_text("\n".join(lines[:at] + lines[end:]) + "\n", "utf-8")
+    res = run("check", str(demo_repo), "--today", TODAY, "--no-history")
+    assert (f"content/organization.yml:{at}:13: error QMS306 requirement 8.3 is declared not "
+            "applicable without a justification") in res.output, res.output
+    assert "QMS102" not in res.output
 
 
 def test_init_creates_a_repository_that_checks(tmp_path: Path):

@@ -52,28 +52,62 @@ def test_one_pdf_per_document_and_the_manual(built: Path):
     assert not list(built.parent.glob("._pdf.tmp-*")), "staging folder left behind"
 
 
+STRUCTURE = ("1. Lista responsabililor", "2. Situația edițiilor și a reviziilor",
+             "3. Lista cuprinzând persoanele", "4. Scopul procedurii", "5. Domeniul de aplicare",
+             "6. Documente de referință", "7. Definiții și abrevieri", "8. Descrierea",
+             "9. Responsabilități", "10. Anexe, înregistrări, arhivări",
+             "Formular de evidență a modificărilor", "Formular de analiză a procedurii",
+             "Formular de distribuire/difuzare")
+
+
+def in_order(text: str, parts: tuple[str, ...]) -> list[int]:
+    at, out = 0, []
+    for part in parts:
+        i = text.find(part, at)
+        assert i >= 0, (part, text[at:at + 300])
+        out.append(i)
+        at = i + len(part)
+    return out
+
+
 @poppler
-def test_procedure_header_tables_and_diacritics(built: Path):
+def test_procedure_osgg_structure_in_order(built: Path):
+    """OSGG 600/2018: cover page, contents, tables 1-3, sections 4-10, the three forms; the
+    header on every page; editions in Roman numerals; dates dd.mm.yyyy."""
     pdf = one(built, "PS-01")
-    pages = text_of(pdf).split("\f")
-    n = len([p for p in pages if p.strip()])
-    assert n >= 2
-    first = " ".join(pages[0].split())
-    for want in ("Primăria Orașului Dealu", "PS-01", "Controlul documentelor", "Ediția: 2",
-                 "Revizia: 1", f"Pagina 1 din {n}", "Exemplar nr.: 1",
-                 "1. Lista responsabililor", "Elaborat", "Verificat", "Aprobat",
-                 "Andreea Constantinescu", "2. Situația edițiilor", "Ediția 2, revizia 1",
-                 "3. Lista cuprinzând persoanele", "Numele", "prenumele", "Funcția",
-                 "Semnătura", "aplicare"):
-        assert want in first, want
-    # the header is on every page, with its page number
-    for i, page in enumerate(p for p in pages if p.strip()):
-        assert f"Pagina {i + 1} din {n}" in " ".join(page.split()) and "PS-01" in page
-    body = "".join(pages)
-    assert "4. Scopul procedurii" in body and "10. Anexe, înregistrări, arhivări" in body
-    # comma-below ș ț as in the source, never the cedilla forms
-    assert "\u0219" in body and "\u021b" in body
-    assert "\u015f" not in body and "\u0163" not in body
+    pages = [" ".join(p.split()) for p in text_of(pdf, layout=True).split("\f") if p.strip()]
+    n = len(pages)
+    assert n >= 4
+    cover = pages[0]
+    for want in ("Primăria Orașului Dealu Mare", "PROCEDURĂ DE SISTEM", "Controlul documentelor",
+                 "Cod: PS-01", "Ediția a II-a", "Revizia 1", "în vigoare de la 02.03.2026",
+                 "APROBAT", "Primar", "Exemplar nr.: 1", "Nr. exemplare: 6"):
+        assert want in cover, want
+    assert "1. Lista responsabililor" not in cover  # the cover is a page of its own
+    contents = pages[1]
+    assert contents.count("Cuprins") >= 2  # its title, and its own line
+    in_order(contents, ("Pagina de gardă", "Cuprins") + STRUCTURE)
+    for i, page in enumerate(pages):  # the header, on every page
+        for want in (f"Pagina {i + 1} din {n}", "Cod: PS-01", "Ediția: a II-a", "Revizia: 1",
+                     "Exemplar nr.: 1", "Nr. exemplare: 6", "Controlul documentelor"):
+            assert want in page, (i + 1, want)
+    body = " ".join(pages[2:])
+    in_order(body, STRUCTURE)
+    # table 2: numbered rows, a row of column numbers, editions in Roman numerals
+    table2 = body[body.index("2. Situația"):body.index("3. Lista cuprinzând")]
+    assert "0 1 2 3 4" in table2
+    in_order(table2, ("2.1", "15.04.2024", "2.2", "17.03.2025", "2.3", "02.03.2026"))
+    raw = " ".join(text_of(pdf).split())
+    in_order(raw, ("Ediția I ", "Ediția a II-a ", "Ediția a II-a, revizia 1"))
+    table3 = body[body.index("3. Lista cuprinzând"):body.index("4. Scopul")]
+    assert "0 1 2 3 4 5 6 7" in table3 and "3.1 aplicare" in table3
+    forms = body[body.index("Formular de evidență a modificărilor"):]
+    assert "retragerii" in forms and "Aviz" in forms
+    # dates as dd.mm.yyyy, never ISO; comma-below ș ț, never the cedilla forms
+    whole = " ".join(pages)
+    assert not re.search(r"\b20[0-9]{2}-[0-9]{2}-[0-9]{2}\b", whole)
+    assert "\u0219" in whole and "\u021b" in whole
+    assert "\u015f" not in whole and "\u0163" not in whole
 
 
 @poppler
@@ -83,13 +117,14 @@ def test_manual_has_everything_and_annexes_carry_their_own_header(built: Path):
     pdf = built / "MC-01-manualul-calitatii.pdf"
     text = text_of(pdf)
     flat = " ".join(text.split())
+    assert not re.search(r"(?<![A-Z0-9-])20[0-9]{2}-[0-9]{2}-[0-9]{2}", flat)  # dd.mm.yyyy only
     for want in ("MANUALUL CALITĂȚII", "Cuprins", "Lista proceselor", "Harta proceselor",
                  "Contextul organizației", "Părțile interesate",
                  "Lista responsabilităților în domeniul SMC", "Registrul riscurilor",
                  "Lista documentelor SMC în vigoare", "Anexe"):
         assert want in flat, want
     pages = text.split("\f")
-    annex = next(p for p in pages if "Cod: PS-01" in p and "1. Lista responsabililor" in p)
+    annex = next(p for p in pages if "Cod: PS-01" in p and "PROCEDURĂ DE SISTEM" in p)
     assert "Pagina 1 din" in " ".join(annex.split())
     with pikepdf.open(pdf) as p:
         with p.open_outline() as outline:
@@ -180,10 +215,13 @@ def test_english_ui_strings(demo_repo: Path, tmp_path: Path):
     cfg.write_text(cfg.read_text("utf-8").replace("language: ro", "language: en"), "utf-8")
     r = run("pdf", str(demo_repo), "PS-01", "--out", str(tmp_path))
     assert r.exit_code == 0, r.output
-    first = " ".join(text_of(one(tmp_path, "PS-01")).split("\f")[0].split())
-    for want in ("Edition", "Revision", "Page 1 of", "Copy no.", "Prepared", "Reviewed",
-                 "Approved", "2. Editions and revisions", "3. Distribution list"):
-        assert want in first, want
+    whole = " ".join(text_of(one(tmp_path, "PS-01")).split())
+    for want in ("Edition II", "Revision", "Page 1 of", "Copy no.", "Prepared", "Reviewed",
+                 "Approved", "2. Editions and revisions", "3. Distribution list", "Contents",
+                 "Cover page", "Record of changes", "Distribution form", "2026-03-02"):
+        assert want in whole, want
+    for romanian in ("Ediția", "Pagina", "Cuprins", "Formular de"):
+        assert romanian not in whole, romanian
 
 
 def test_failed_build_leaves_previous_pdfs(built: Path, tmp_path: Path):
@@ -217,14 +255,37 @@ def test_cli_errors_are_one_line(built: Path, tmp_path: Path):
     assert [p.name for p in (tmp_path / "m").iterdir()] == ["MC-01-manualul-calitatii.pdf"]
 
 
-@requires("pdftoppm")
+@poppler
 def test_pages_as_images_for_review(built: Path):
+    """Page images for a human to look at (tests/output/, git-ignored): the manual's cover,
+    a procedure's first two pages (cover and contents) and its table page, the responsibility
+    matrix and the process map, each found by its text."""
     OUTPUT.mkdir(exist_ok=True)
-    for pdf, stem, pages in ((one(built, "PS-01"), "PS-01", "1"),
-                             (built / "MC-01-manualul-calitatii.pdf", "MC-01", "2")):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", pages, str(pdf),
-                        str(OUTPUT / stem)], check=True)
-    assert list(OUTPUT.glob("PS-01-*.png")) and list(OUTPUT.glob("MC-01-*.png"))
+    manual = built / "MC-01-manualul-calitatii.pdf"
+    pages = text_of(manual).split("\f")
+
+    def find(*words: str) -> int:
+        return next(i + 1 for i, p in enumerate(pages)
+                    if all(w in " ".join(p.split()) for w in words) and "Cuprins" not in p)
+
+    raci = find("Lista responsabilităților în domeniul SMC", "Nivel de conducere")
+    process_map = find("Harta proceselor", "Procese de management", "P-14")
+    shots = [(manual, "manual-cover", 1, 1), (one(built, "PS-01"), "procedure", 1, 3),
+             (manual, "raci", raci, raci), (manual, "process-map", process_map, process_map)]
+    for pdf, stem, first, last in shots:
+        for old in OUTPUT.glob(f"{stem}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", str(first), "-l", str(last),
+                        str(pdf), str(OUTPUT / stem)], check=True)
+        assert list(OUTPUT.glob(f"{stem}-*.png")), stem
+    # the process map's text is the drawing's: every box label, whole, on the map page
+    flat = " ".join(pages[process_map - 1].split())
+    for label in ("Managementul documentelor și înregistrărilor",
+                  "Registratură și relații cu publicul", "Infrastructură IT și administrativ"):
+        assert label in flat, label
+    # RACI: codes are never broken across lines
+    raci_text = text_of(manual, layout=True).split("\f")[raci - 1]
+    assert "PO-ACH-01" in raci_text and "PO-REG-01" in raci_text and "PO-\n" not in raci_text
 
 
 @poppler

@@ -18,9 +18,14 @@ from qms_docs.check import load_qms
 REPORTS = {
     "caf-2024-raport.pdf", "caf-2024-plan.pdf", "caf-2026-raport.pdf", "caf-2026-plan.pdf",
     "caf-comparatie.pdf", "audit-AD-2024-01-raport.pdf", "audit-AD-2024-01-lista-de-verificare.pdf",
+    "audit-AI-2024-01-raport.pdf", "audit-AI-2024-01-lista-de-verificare.pdf",
+    "audit-AC-2024-01-raport.pdf", "audit-AI-2025-01-raport.pdf",
+    "audit-AI-2025-01-lista-de-verificare.pdf", "audit-AI-2025-02-raport.pdf",
+    "audit-AI-2025-02-lista-de-verificare.pdf", "audit-AS-2025-01-raport.pdf",
     "audit-AI-2026-01-raport.pdf", "audit-AI-2026-01-lista-de-verificare.pdf",
-    "audit-constatari.pdf", "audit-actiuni.pdf", "audit-analiza-2025.pdf",
-    "audit-analiza-2026.pdf", "audit-instruire.pdf",
+    "audit-AS-2026-01-raport.pdf", "audit-constatari.pdf", "audit-actiuni.pdf",
+    "audit-analiza-2024.pdf", "audit-analiza-2025.pdf", "audit-analiza-2026.pdf",
+    "audit-instruire.pdf",
 } | {f"scim-{n}.pdf" for n in (
     "dispozitii", "comisia", "2025-sedinte", "2026-sedinte", "2025-program-dezvoltare",
     "2026-program-dezvoltare", "registrul-riscurilor", "plan-masuri-control", "oportunitati",

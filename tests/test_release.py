@@ -67,7 +67,7 @@ def test_each_release_shows_the_versions_in_force_at_its_commit(released: Path):
     old = _show(released, "2026.1/control/in-vigoare/index.html")
     new = _show(released, "2026.2/control/in-vigoare/index.html")
     row = re.compile(r"PS-01</a></td>\s*<td[^>]*>Controlul documentelor</td>\s*"
-                     r"<td[^>]*>2</td>\s*<td[^>]*>(\d)</td>")
+                     r"<td[^>]*>a II-a</td>\s*<td[^>]*>(\d)</td>")  # editions in Roman numerals
     assert row.search(old).group(1) == "1" and row.search(new).group(1) == "2"
     assert "<del>elaborate,</del><ins>redactate,</ins>" in _show(
         released, "2026.2/control/istoric/ps-01/index.html")

@@ -83,7 +83,11 @@ def test_visible_stamps_sit_in_the_signature_column_of_table_1(signed: Path):
     import pikepdf
 
     with pikepdf.open(signed / "_pdf" / PS01) as p:
-        widgets = {str(a.T): [float(v) for v in a.Rect] for a in p.pages[0].Annots
+        # table 1 follows the cover page and the contents (OSGG 600/2018): the third page
+        on = [i for i, page in enumerate(p.pages) if any(
+            a.get("/FT") == "/Sig" for a in page.obj.get("/Annots") or [])]
+        assert on == [2], on
+        widgets = {str(a.T): [float(v) for v in a.Rect] for a in p.pages[2].Annots
                    if a.get("/FT") == "/Sig"}
     assert list(widgets) == ["Semnatura-elaborated", "Semnatura-verified", "Semnatura-approved"]
     xs = {r[0] for r in widgets.values()}

@@ -398,3 +398,77 @@ def test_serve_reloads_on_yaml_change(demo_repo: Path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _text(html: str) -> str:
+    import html as h
+
+    body = re.sub(r"<(script|style|svg)[\s\S]*?</\1>", " ", html)
+    return " ".join(h.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_procedure_page_osgg_structure_in_order(built: Path):
+    """Cover data, contents, tables 1-3 (column numbers under 2 and 3), sections 4-10, the
+    three forms, in this order; Roman editions; dates dd.mm.yyyy."""
+    html = article(page(built, "proceduri/ps-01/"))
+    text = _text(html)
+    cover = ("procedură de sistem", "Cod: PS-01 · Ediția a II-a · Revizia 1",
+             "În vigoare de la 02.03.2026", "Nr. exemplare: 6", "Aprobat: Primar", "Cuprins")
+    parts = ("1. Lista responsabililor", "2. Situația edițiilor", "3. Lista cuprinzând",
+             "4. Scopul procedurii", "5. Domeniul de aplicare", "6. Documente de referință",
+             "7. Definiții", "8. Descrierea", "9. Responsabilități",
+             "10. Anexe, înregistrări, arhivări", "Formular de evidență a modificărilor",
+             "Formular de analiză a procedurii", "Formular de distribuire/difuzare")
+    position = 0
+    for part in cover + parts + parts:  # the cover data, the contents, then the parts
+        position = text.index(part, position) + len(part)
+    # the contents link to each part
+    for anchor in ("#qms-t1", "#qms-t2", "#qms-t3", "#4-scopul-procedurii", "#qms-f-changes",
+                   "#qms-f-analysis", "#qms-f-distribution"):
+        assert f'href="{anchor}"' in html, anchor
+    t2 = html[html.index('id="qms-t2"'):html.index('id="qms-t3"')]
+    assert '<tr class="qms-colnum"><th>0</th><th>1</th><th>2</th><th>3</th><th>4</th></tr>' in t2
+    assert "<td>2.1</td><td>Ediția I</td>" in t2
+    assert "<td>2.3</td><td>Ediția a II-a, revizia 1</td>" in t2
+    t3 = html[html.index('id="qms-t3"'):html.index('id="4-scopul-procedurii"')]
+    assert "<th>7</th></tr>" in t3 and "<td>3.1</td>" in t3
+    form = html[html.index('id="qms-f-distribution"'):]
+    assert "Data retragerii ex. înlocuit" in form and "02.03.2026" in form
+    assert not re.search(r"\b20[0-9]{2}-[0-9]{2}-[0-9]{2}\b", text)
+
+
+# English words of the model's enumerations (context categories, process types, statuses,
+# levels, kinds, review outputs) that must never reach a Romanian page as raw values. Words the
+# two languages share (economic, social, legal, management, diagnostic) are not listed.
+ENUM_WORDS = ("internal", "external", "strength", "weakness", "opportunity", "threat",
+              "political", "technological", "environmental", "core", "support", "risk",
+              "planned", "in-progress", "completed", "open", "implemented", "closed", "done",
+              "cancelled", "postponed", "improvement", "changes", "resources", "awareness",
+              "training", "classical", "fine-tuned", "certification", "surveillance", "low",
+              "medium", "high", "system-procedure", "operational-procedure",
+              "work-instruction", "form")
+
+
+def test_no_english_enumeration_values_in_romanian_pages(built: Path):
+    """...nor an ISO date: Romanian pages write dd.mm.yyyy (ids like AI-2026-01 are not dates)."""
+    words = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENUM_WORDS)) + r")(?![\w-])",
+                       re.I)
+    iso = re.compile(r"(?<![\w-])20[0-9]{2}-[0-9]{2}-[0-9]{2}(?![\w-])")
+    found, pages = [], 0
+    for f in sorted(built.rglob("index.html")):
+        html = f.read_text("utf-8")
+        if '<article class="md-content__inner' not in html:
+            continue
+        pages += 1
+        text = _text(article(html))
+        found += [f"{f.parent.relative_to(built)}: {m.group(0)}" for m in words.finditer(text)]
+        found += [f"{f.parent.relative_to(built)}: {m.group(0)}" for m in iso.finditer(text)]
+    assert pages > 100 and not found, found[:20]
+
+
+def test_untitled_sub_clauses_in_the_clause_matrix(built: Path):
+    html = article(page(built, "smc/cerinte-iso-9001/"))
+    row = next(r for r in _rows(html) if 'id="c-9.2.2"' in r)
+    assert "subclauză fără titlu" in row and "R f)" in row
+    row = next(r for r in _rows(html) if 'id="c-8.5.1"' in r)
+    assert "M a)" in row

@@ -11,6 +11,7 @@ from ..model import QMS
 from ..model.base import Where
 from .checks_actions import check_findings, check_reviews, check_training
 from .checks_audits import check_audits, check_programmes
+from .checks_dates import check_dates
 from .model import build
 
 
@@ -25,6 +26,7 @@ def check(qms: QMS, today: dt.date) -> list[Finding]:
     out += check_findings(qms, data, refs, today)
     out += check_reviews(data, refs, today)
     out += check_training(qms, data, refs)
+    out += check_dates(qms, data)
     out += _duplicates([(a.id, a.where) for a in data.audits], "audit")
     out += _duplicates([(p.id, p.where) for g in data.programmes for p in g.audits],
                        "planned audit")

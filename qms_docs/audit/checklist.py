@@ -24,7 +24,7 @@ def related(claim: str, clause: str) -> bool:
 
 
 def scope_processes(qms: QMS, audit: Audit) -> list[str]:
-    if audit.processes is None or audit.type == "diagnostic":
+    if audit.processes is None or audit.type in ("diagnostic", "certification", "surveillance"):
         return [p.id for p in qms.processes]
     return list(audit.processes)
 
@@ -32,7 +32,7 @@ def scope_processes(qms: QMS, audit: Audit) -> list[str]:
 def scope_clauses(qms: QMS, audit: Audit) -> list[str]:
     """The clauses of the checklist, in the standard's order."""
     ref = list(iso_clauses())
-    if audit.clauses is None or audit.type == "diagnostic":
+    if audit.clauses is None or audit.type in ("diagnostic", "certification", "surveillance"):
         return [c.id for c in iso_clauses().values() if c.parent is None]
     wanted = set(audit.clauses)
     if not wanted:
@@ -65,7 +65,7 @@ def generate(qms: QMS, audit: Audit, existing: Checklist | None = None) -> list[
     out = []
     for cid in scope_clauses(qms, audit):
         objs = addressed_by(qms, cid)
-        line = Line(cid, clauses[cid].title_ro, objs["documents"], objs["processes"],
+        line = Line(cid, clauses[cid].label("ro"), objs["documents"], objs["processes"],
                     objs["records"], objs["responsibilities"], "", "", "")
         old = existing.line(cid) if existing else None
         if old is not None:

@@ -26,7 +26,7 @@ def check_findings(qms: QMS, data: AuditData, refs: Refs, today: dt.date) -> Ite
         if f.action is not None:
             refs.need("role", f.action.owner, f.action.where, "owner")
             if f.action.verification:
-                refs.need("role", f.action.verification.by, f.action.verification.where, "by")
+                refs.need("actor", f.action.verification.by, f.action.verification.where, "by")
             yield from _action(f, f.action, today)
 
 
@@ -102,6 +102,30 @@ def _dates(f: FindingRecord, a: Action) -> Iterator[Finding]:
 def check_reviews(data: AuditData, refs: Refs, today: dt.date) -> Iterator[Finding]:
     for r in data.reviews:
         yield from _review(r, refs, today)
+        yield from _frozen(data, r, today)
+    for x in data.frozen:
+        if x.folder != str(x.year):
+            yield Finding(*x.where.loc("year"), "error", "QMS603",
+                          f"review inputs {x.year} are in audits/{x.folder}/",
+                          f"move them to audits/{x.year}/review-inputs.yml")
+
+
+def _frozen(data: AuditData, r: Review, today: dt.date) -> Iterator[Finding]:
+    """A review that took place has its inputs frozen on or before its date: a record keeps
+    what was known then, not what the repository says later (QMS330)."""
+    held = parse_date(r.date)
+    x = data.inputs_of(r.year)
+    if x is None:
+        if held and held <= today:
+            yield Finding(*r.where.loc("date"), "warning", "QMS330",
+                          f"management review {r.year} has no inputs frozen at its date",
+                          f"before the meeting run 'qms review-inputs --year {r.year} --freeze' "
+                          f"(it writes audits/{r.year}/review-inputs.yml); the site shows "
+                          "inputs computed from today's repository meanwhile, marked as such")
+    elif x.frozen_on and r.date and x.frozen_on > r.date:
+        yield Finding(*x.where.loc("frozen_on"), "warning", "QMS330",
+                      f"inputs of the {r.year} review frozen on {x.frozen_on}, after the review "
+                      f"({r.date})", "inputs are what the participants had before the meeting")
 
 
 def _review(r: Review, refs: Refs, today: dt.date) -> Iterator[Finding]:
@@ -110,7 +134,7 @@ def _review(r: Review, refs: Refs, today: dt.date) -> Iterator[Finding]:
                       f"management review {r.year} is in audits/{r.folder}/",
                       f"move it to audits/{r.year}/management-review.yml")
     refs.need("role", r.chair, r.where, "chair")
-    refs.each("role", r.participants, r.where, "participants")
+    refs.each("actor", r.participants, r.where, "participants")
     have = {d.output for d in r.decisions}
     missing = [text for key, text in OUTPUTS.items() if key not in have]
     if missing:
@@ -132,8 +156,8 @@ def _review(r: Review, refs: Refs, today: dt.date) -> Iterator[Finding]:
 
 def check_training(qms: QMS, data: AuditData, refs: Refs) -> Iterator[Finding]:
     for s in data.sessions:
-        refs.need("role", s.trainer, s.where, "trainer")
-        refs.each("role", s.attendees, s.where, "attendees")
+        refs.need("actor", s.trainer, s.where, "trainer")
+        refs.each("actor", s.attendees, s.where, "attendees")
         for p in s.documents:
             refs.need("document", p.code, p.where, "code")
             doc = qms.document(p.code)

@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     from ..check.references import _Refs as Refs
 
 
-def _hint(qms: QMS, team: list[str], process: str) -> str:
-    free = [a for a in team if not conflict(qms, a, process)]
+def _hint(qms: QMS, team: list[str], process: str, day: str = "") -> str:
+    free = [a for a in team if not conflict(qms, a, process, day)]
     if free:
         return (f"auditors may not audit their own work (ISO 9001 9.2.2 c): assign "
                 f"{' or '.join(repr(a) for a in free)}")
-    return ("auditors may not audit their own work (ISO 9001 9.2.2 c): add an independent "
-            "auditor to the team (e.g. 'auditor-intern')")
+    return ("auditors may not audit their own work (ISO 9001 9.2.2 c): add to the team an "
+            "auditor of another department")
 
 
 def check_programmes(qms: QMS, data: AuditData, refs: Refs) -> Iterator[Finding]:
@@ -40,17 +40,18 @@ def _programme(qms: QMS, prog: Programme, refs: Refs) -> Iterator[Finding]:
     refs.need("role", prog.approved_by, prog.where, "approved_by")
     covered: set[str] = set()
     for pa in prog.audits:
-        refs.each("role", pa.auditors, pa.where, "auditors")
+        refs.each("actor", pa.auditors, pa.where, "auditors")
         refs.each("clause", pa.clauses, pa.where, "clauses")
         refs.each("process", pa.processes, pa.where, "processes")
         covered.update(pa.processes)
+        day = f"{pa.month}-01" if pa.month else ""
         for i, pid in enumerate(pa.processes):
-            if pa.auditors and all(conflict(qms, a, pid) for a in pa.auditors):
-                why = "; ".join(f"'{a}' would audit {conflict(qms, a, pid)}"
+            if pa.auditors and all(conflict(qms, a, pid, day) for a in pa.auditors):
+                why = "; ".join(f"'{a}' would audit {conflict(qms, a, pid, day)}"
                                 for a in pa.auditors)
                 yield Finding(*pa.where.loc("processes", i), "error", "QMS601",
                               f"{pa.id}: no independent auditor for {pid}: {why}",
-                              _hint(qms, pa.auditors, pid))
+                              _hint(qms, pa.auditors, pid, day))
     left = [p.id for p in qms.processes if p.id not in covered]
     if left and prog.audits:
         yield Finding(*prog.where.loc("audits"), "warning", "QMS605",
@@ -82,7 +83,7 @@ def _identity(data: AuditData, a: Audit) -> Iterator[Finding]:
                       f"audit {a.id} starting {a.start} is in audits/{a.folder}/",
                       f"move it to audits/{a.year}/{a.id}/")
     prog = data.programme(a.year)
-    if prog is None or a.id not in [p.id for p in prog.audits]:
+    if not a.external_body and (prog is None or a.id not in [p.id for p in prog.audits]):
         yield Finding(*a.where.loc("id"), "error", "QMS604",
                       f"audit {a.id} is not in the {a.year} audit programme",
                       f"list it under 'audits' in audits/{a.year}/programme.yml")
@@ -97,8 +98,8 @@ def _scope(a: Audit, refs: Refs) -> None:
     scope = a.where.child("scope")
     refs.each("process", a.processes or [], scope, "processes")
     refs.each("clause", a.clauses or [], scope, "clauses")
-    refs.need("role", a.lead, a.where, "lead")
-    refs.each("role", a.auditors, a.where, "auditors")
+    refs.need("actor", a.lead, a.where, "lead")
+    refs.each("actor", a.auditors, a.where, "auditors")
     report = a.report.get("distribution")
     if isinstance(report, list):
         refs.each("role", [str(x) for x in report], a.where.child("report"), "distribution")
@@ -108,7 +109,7 @@ def _plan(qms: QMS, a: Audit, refs: Refs) -> Iterator[Finding]:
     start, end = parse_date(a.start), parse_date(a.end)
     for s in a.plan:
         refs.need("process", s.process, s.where, "process")
-        refs.need("role", s.auditor, s.where, "auditor")
+        refs.need("actor", s.auditor, s.where, "auditor")
         refs.each("role", s.auditees, s.where, "auditees")
         refs.each("clause", s.clauses, s.where, "clauses")
         day = parse_date(s.date)
@@ -116,21 +117,22 @@ def _plan(qms: QMS, a: Audit, refs: Refs) -> Iterator[Finding]:
             yield Finding(*s.where.loc("date"), "error", "QMS606",
                           f"session on {s.date} is outside the audit ({a.start} to {a.end})",
                           "move the session or the audit dates")
-        if s.auditor and s.auditor not in a.auditors and qms.role(s.auditor):
+        if s.auditor and s.auditor not in a.auditors and (qms.role(s.auditor) or
+                                                          qms.person(s.auditor)):
             yield Finding(*s.where.loc("auditor"), "error", "QMS622",
                           f"'{s.auditor}' is not in the team of audit {a.id}",
                           f"the team is {', '.join(a.auditors)} ('auditors')")
-        why = conflict(qms, s.auditor, s.process)
+        why = conflict(qms, s.auditor, s.process, s.date)
         if why:
             yield Finding(*s.where.loc("auditor"), "error", "QMS601",
                           f"auditor '{s.auditor}' audits {s.process}, {why}",
-                          _hint(qms, a.auditors, s.process))
+                          _hint(qms, a.auditors, s.process, s.date))
 
 
 def _completion(a: Audit) -> Iterator[Finding]:
     if not a.completed:
         return
-    if a.checklist is None:
+    if a.checklist is None and not a.external_body:
         yield Finding(*a.where.loc("status"), "error", "QMS607",
                       f"completed audit {a.id} has no checklist",
                       f"run 'qms audit checklist {a.id}' and fill it in")

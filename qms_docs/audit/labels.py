@@ -15,6 +15,7 @@ _RO = {
     "title": "Titlu", "documents": "Documente", "records": "Înregistrări",
     "responsibilities": "Responsabilități", "evidence": "Dovezi", "notes": "Note",
     "general": "Date generale", "period": "Perioada", "lead": "Auditor-șef",
+    "body": "Organismul de certificare", "certificate": "Certificat",
     "team": "Echipa de audit", "external": "Auditori externi", "objectives": "Obiective",
     "criteria": "Criterii de audit", "scope": "Domeniu", "plan": "Planul de audit",
     "summary": "Rezumat", "strengths": "Puncte tari", "conclusions": "Concluzii",
@@ -54,6 +55,7 @@ _EN = {
     "clause": "Clause", "title": "Title", "documents": "Documents", "records": "Records",
     "responsibilities": "Responsibilities", "evidence": "Evidence", "notes": "Notes",
     "general": "General information", "period": "Period", "lead": "Lead auditor",
+    "body": "Certification body", "certificate": "Certificate",
     "team": "Audit team", "external": "External auditors", "objectives": "Objectives",
     "criteria": "Audit criteria", "scope": "Scope", "plan": "Audit plan",
     "summary": "Summary", "strengths": "Strengths", "conclusions": "Conclusions",
@@ -83,6 +85,7 @@ _EN = {
 
 _VALUES = {
     "ro": {"internal": "audit intern", "diagnostic": "audit de diagnostic",
+           "certification": "audit de certificare", "surveillance": "audit de supraveghere",
            "planned": "planificat", "in-progress": "în curs", "completed": "finalizat",
            "conform": "conform", "observatie": "observație",
            "neconformitate-minora": "neconformitate minoră",
@@ -95,6 +98,7 @@ _VALUES = {
            "corrective": "acțiune corectivă", "review": "analiza managementului",
            "noted": "consemnată"},
     "en": {"internal": "internal audit", "diagnostic": "diagnostic audit",
+           "certification": "certification audit", "surveillance": "surveillance audit",
            "planned": "planned", "in-progress": "in progress", "completed": "completed",
            "conform": "conforming", "observatie": "observation",
            "neconformitate-minora": "minor nonconformity",

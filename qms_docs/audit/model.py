@@ -14,6 +14,8 @@ from ..load.source import SourceFile
 from ..model import QMS
 from ..model.base import Where, integer, items, strings, text
 
+EXTERNAL = ("certification", "surveillance")
+
 
 def parse_date(value: str) -> dt.date | None:
     try:
@@ -105,6 +107,8 @@ class Audit:
     lead: str
     auditors: list[str]
     external: list[str]
+    body: str  # certification body (external audits)
+    certificate: dict[str, str]
     objectives: str
     criteria: list[str]
     processes: list[str] | None  # None: all
@@ -121,6 +125,12 @@ class Audit:
     @property
     def completed(self) -> bool:
         return self.status == "completed"
+
+    @property
+    def external_body(self) -> bool:
+        """Certification and surveillance audits: the certification body's, not the QMS's own
+        programme; no internal team, plan or checklist."""
+        return self.type in EXTERNAL
 
 
 @dataclass
@@ -213,6 +223,17 @@ class Review:
 
 
 @dataclass
+class FrozenInputs:
+    """A review's inputs as they were sent: a record, shown as written."""
+
+    year: int
+    folder: str
+    frozen_on: str
+    markdown: str
+    where: Where
+
+
+@dataclass
 class Presented:
     code: str
     edition: int
@@ -245,6 +266,11 @@ class AuditData:
     findings: list[FindingRecord] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     sessions: list[TrainingSession] = field(default_factory=list)
+    frozen: list[FrozenInputs] = field(default_factory=list)
+    as_of: str = ""  # "": everything; else only what existed on that day (frozen inputs)
+
+    def inputs_of(self, year: int) -> FrozenInputs | None:
+        return next((x for x in self.frozen if x.year == year), None)
 
     def audit(self, aid: str) -> Audit | None:
         return next((a for a in self.audits if a.id == aid), None)
@@ -279,6 +305,10 @@ def build(qms: QMS) -> AuditData:
                           for i, x in items(f.data, "findings")]
     data.reviews = [_review(folder_of(qms, f), Where(f))
                     for f in qms.files.of_kind("audit-review")]
+    for f in qms.files.of_kind("audit-review-inputs"):
+        d = f.data
+        data.frozen.append(FrozenInputs(integer(d, "year"), folder_of(qms, f), text(d, "frozen_on"),
+                                        text(d, "inputs"), Where(f)))
     for f in qms.files.of_kind("audit-training"):
         data.sessions += [_session(x, Where(f, ("sessions", i)))
                           for i, x in items(f.data, "sessions")]
@@ -304,9 +334,13 @@ def _audit(folder: str, w: Where) -> Audit:
                     text(x, "auditor"), strings(x, "auditees"), w.child("plan", i))
             for i, x in items(d, "plan")]
     report = d.get("report") if isinstance(d, dict) and isinstance(d.get("report"), dict) else {}
+    cert = d.get("certificate") if isinstance(d, dict) else None
+    certificate = {k: text(cert, k) for k in ("number", "issued", "expires")} \
+        if isinstance(cert, dict) else {}
     return Audit(text(d, "id"), folder, text(d, "type"), text(d, "title"), text(d, "status"),
                  text(d, "start"), text(d, "end"), text(d, "lead"), strings(d, "auditors"),
-                 strings(d, "external"), text(d, "objectives"), strings(d, "criteria"),
+                 strings(d, "external"), text(d, "body"), certificate, text(d, "objectives"),
+                 strings(d, "criteria"),
                  _all_or(scope, "processes"), _all_or(scope, "clauses"), plan, report, w)
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..caf.md import date, esc, table
+from ..caf.md import date, esc, month, table
 from ..model import QMS
 from .labels import labels, value
 from .model import AuditData, build
 from .register_page import dashboard_page, register_page
 from .report_page import checklist_page, report_page
-from .review import review_inputs
+from .review import review_page
 from .training_page import training_page
 
 
@@ -45,7 +45,7 @@ def pages(qms: QMS, lang: str = "ro", today: dt.date | None = None) -> dict[str,
         out["audit/constatari.md"] = register_page(qms, data, day, lang)
     out["audit/actiuni.md"] = dashboard_page(qms, data, day, lang)
     for r in data.reviews:
-        out[f"audit/analiza-{r.year}.md"] = review_inputs(qms, r.year, lang)
+        out[f"audit/analiza-{r.year}.md"] = review_page(qms, data, r.year, lang, day)
     if data.sessions:
         out["audit/instruire.md"] = training_page(qms, data, lang)
     return out
@@ -62,7 +62,7 @@ def _index(qms: QMS, data: AuditData, lang: str) -> str:
         out += [f"## {esc(t['programme'].format(year=prog.year))}", ""]
         if prog.approved:
             out += [f"{t['approved']}: {date(prog.approved, lang)} "
-                    f"({esc(qms.role_name(prog.approved_by))})", ""]
+                    f"({esc(qms.display_name(prog.approved_by, prog.approved))})", ""]
         if prog.criteria:
             out += [esc(prog.criteria), ""]
         out += [table([t["id"], t["type"], t["month"], t["processes"], t["clauses"],
@@ -82,6 +82,7 @@ def _planned_row(qms: QMS, data: AuditData, p, lang: str) -> list[str]:
     a = data.audit(p.id)
     ident = f"[{esc(p.id)}]({p.id}/raport.md)" if a else esc(p.id)
     status = value(a.status, lang) if a else value("planned", lang)
-    return [ident, esc(value(p.type, lang)), esc(p.month), esc(", ".join(p.processes)),
+    return [ident, esc(value(p.type, lang)), esc(month(f"{p.month}-01", lang)),
+            esc(", ".join(p.processes)),
             esc(", ".join(p.clauses)) or t["none"],
-            esc(", ".join(qms.role_name(x) for x in p.auditors)), esc(status)]
+            esc(", ".join(qms.display_name(x, f"{p.month}-01") for x in p.auditors)), esc(status)]

@@ -78,7 +78,8 @@ def _details(qms: QMS, f: FindingRecord, lang: str) -> list[str]:
         v = a.verification
         if v is not None:
             verdict = t["effective"] if v.effective else t["not_effective"]
-            pairs.append((t["verification"], f"{date(v.date, lang)}, {qms.role_name(v.by)}: "
+            who = qms.display_name(v.by, v.date)
+            pairs.append((t["verification"], f"{date(v.date, lang)}, {who}: "
                                              f"{v.result} ({verdict})"))
     out += [f"- **{esc(k)}:** {esc(v)}" for k, v in pairs if v]
     return out + [""]

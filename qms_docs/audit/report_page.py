@@ -29,8 +29,12 @@ def _general(qms: QMS, a: Audit, lang: str) -> list[str]:
                else ", ".join(a.clauses) if a.clauses else t["from_processes"])
     rows = [(t["type"], value(a.type, lang)), (t["status"], value(a.status, lang)),
             (t["period"], f"{date(a.start, lang)} – {date(a.end, lang)}"),
-            (t["lead"], qms.role_name(a.lead)),
-            (t["team"], ", ".join(qms.role_name(x) for x in a.auditors)),
+            (t["lead"], qms.display_name(a.lead, a.start) if a.lead else ""),
+            (t["team"], ", ".join(qms.display_name(x, a.start) for x in a.auditors)),
+            (t["body"], a.body),
+            (t["certificate"], f"{a.certificate['number']}, {date(a.certificate['issued'], lang)}"
+                               f" – {date(a.certificate['expires'], lang)}"
+             if a.certificate.get("number") else ""),
             (t["external"], "; ".join(a.external)), (t["objectives"], a.objectives),
             (t["criteria"], "; ".join(a.criteria)), (t["processes"], procs),
             (t["clauses"], clauses)]
@@ -44,8 +48,8 @@ def _plan(qms: QMS, a: Audit, lang: str) -> list[str]:
     t = labels(lang)
     rows = [[date(s.date, lang), esc(s.time), esc(s.process),
              esc(qms.process(s.process).name if qms.process(s.process) else ""),
-             esc(qms.role_name(s.auditor)),
-             esc(", ".join(qms.role_name(x) for x in s.auditees))] for s in a.plan]
+             esc(qms.display_name(s.auditor, s.date)),
+             esc(", ".join(qms.display_name(x, s.date) for x in s.auditees))] for s in a.plan]
     return [f"## {t['plan']}", "",
             table([t["date"], t["time"], t["process"], t["title"], t["auditor"],
                    t["auditees"]], rows), ""]
@@ -86,8 +90,10 @@ def _conclusions(qms: QMS, a: Audit, lang: str) -> list[str]:
             out += [f"## {t[key]}", ""] + [f"- {esc(x)}" for x in items] + [""]
     dist = [str(x) for x in r.get("distribution") or []]
     if dist or r.get("date"):
-        out += [f"**{t['date']}:** {date(str(r.get('date', '')), lang)}  ",
-                f"**{t['distribution']}:** {esc(', '.join(qms.role_name(x) for x in dist))}"]
+        day = str(r.get("date", ""))
+        out += [f"**{t['date']}:** {date(day, lang)}  ",
+                f"**{t['distribution']}:** "
+                f"{esc(', '.join(qms.display_name(x, day) for x in dist))}"]
     return out
 
 

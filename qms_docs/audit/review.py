@@ -3,6 +3,7 @@ minutes template (9.3.3). Markdown; every content value escaped; no clock (the y
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from ..caf.md import date, esc, table
@@ -67,8 +68,36 @@ def headings(lang: str) -> dict[str, str]:
     return HEADINGS["en" if lang == "en" else "ro"]
 
 
-def review_inputs(qms: QMS, year: int, lang: str = "ro") -> str:
+def as_known_on(data: AuditData, day: str) -> AuditData:
+    """The audit data as it stood on day: later audits, findings, reviews and sessions left
+    out, actions and verifications dated later not yet done."""
+    def action(a):
+        if a is None:
+            return None
+        v = a.verification if a.verification and a.verification.date <= day else None
+        status = a.status
+        if a.status == "closed" and v is None:
+            status = "implemented" if a.done and a.done <= day else "in-progress"
+        elif a.status == "implemented" and not (a.done and a.done <= day):
+            status = "in-progress"
+        return dataclasses.replace(a, status=status, verification=v,
+                                   done=a.done if a.done <= day else "")
+
+    return dataclasses.replace(
+        data, as_of=day,
+        audits=[a for a in data.audits if a.start and a.start <= day],
+        findings=[dataclasses.replace(f, action=action(f.action)) for f in data.findings
+                  if f.date and f.date <= day],
+        reviews=[r for r in data.reviews if r.date and r.date <= day],
+        sessions=[s for s in data.sessions if s.date and s.date <= day])
+
+
+def review_inputs(qms: QMS, year: int, lang: str = "ro", as_of: str = "") -> str:
+    """The inputs; with as_of (YYYY-MM-DD), from what the repository records as existing on
+    that day (what `--freeze` writes on the day the inputs are sent)."""
     data = build(qms)
+    if as_of:
+        data = as_known_on(data, as_of)
     h = headings(lang)
     t = labels(lang)
     org = qms.organisation.name
@@ -83,6 +112,66 @@ def review_inputs(qms: QMS, year: int, lang: str = "ro") -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def review_page(qms: QMS, data: AuditData, year: int, lang: str, today) -> str:
+    """The review's page: its inputs as frozen when they were sent (a record), then its
+    minutes. Without frozen inputs, the inputs computed from the repository, said so."""
+    t = labels(lang)
+    frozen = data.inputs_of(year)
+    r = data.review(year)
+    if frozen is None:
+        text = review_inputs(qms, year, lang)
+        if r and r.date and r.date <= today.isoformat():
+            note = NOT_FROZEN["en" if lang == "en" else "ro"].format(year=year)
+            head, _, rest = text.partition("\n\n")
+            text = f"{head}\n\n!!! warning\n\n    {note}\n\n{rest}"
+        return text
+    out = [f"# {esc(t['review_inputs'].format(year=year))}", "",
+           FROZEN["en" if lang == "en" else "ro"].format(day=date(frozen.frozen_on, lang)), ""]
+    body = frozen.markdown.strip().split("\n")
+    if body and body[0].startswith("# "):
+        body = body[1:]
+    out += body + [""] + minutes(qms, data, year, lang)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+FROZEN = {"ro": "_Datele de intrare, așa cum au fost transmise participanților la {day} "
+                "(înregistrare înghețată: nu se recalculează din depozit)._",
+          "en": "_The inputs as they were sent to the participants on {day} (a frozen record: "
+                "never recomputed from the repository)._"}
+NOT_FROZEN = {"ro": "Datele de intrare ale analizei {year} nu au fost înghețate la data ei: "
+                    "cele de mai jos sunt calculate din depozit la data construirii site-ului și "
+                    "pot conține date ulterioare analizei.",
+              "en": "The inputs of the {year} review were not frozen at its date: those below "
+                    "are computed from the repository when the site was built and may hold "
+                    "later data."}
+
+
+def freeze_inputs(qms: QMS, year: int, day: str, lang: str):
+    """Write audits/<year>/review-inputs.yml: the inputs as known on day (YYYY-MM-DD), without
+    the minutes (those are the review's own file). Raises RecordExists if one exists."""
+    import os
+
+    from ..exceptions import RecordExists
+
+    dest = qms.config.content / "audits" / str(year) / "review-inputs.yml"
+    if dest.exists():
+        raise RecordExists(qms.config.rel(dest))
+    text = review_inputs(qms, year, lang, as_of=day)
+    body = text.split(f"\n## {headings(lang)['minutes']}", 1)[0]
+    body = body.split(f"\n## {headings(lang)['minutes_blank']}", 1)[0].rstrip() + "\n"
+    lines = ["# yaml-language-server: $schema=../../../schemas/audit-review-inputs.schema.json",
+             f"# Datele de intrare ale analizei efectuate de management {year}, înghețate la",
+             "# data transmiterii către participanți ('qms review-inputs --freeze'). Înregistrare:",
+             "# nu se recalculează din depozit.", "", f"year: {year}", f"frozen_on: {day}",
+             "inputs: |"]
+    lines += [f"  {x}".rstrip() for x in body.split("\n")]
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    tmp.write_text("\n".join(lines).rstrip() + "\n", "utf-8")
+    os.replace(tmp, dest)  # written whole or not at all
+    return dest
+
+
 def minutes(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     """The minutes: prefilled from the year's review file when there is one, else blank."""
     t = labels(lang)
@@ -90,8 +179,8 @@ def minutes(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     r = data.review(year)
     out = [f"## {h['minutes'] if r else h['minutes_blank']}", ""]
     out.append(f"- **{t['date']}:** {date(r.date, lang) if r else '…'}")
-    out.append(f"- **{t['chair']}:** {esc(qms.role_name(r.chair)) if r else '…'}")
-    who = ", ".join(esc(qms.role_name(p)) for p in r.participants) if r else "…"
+    out.append(f"- **{t['chair']}:** {esc(qms.display_name(r.chair, r.date)) if r else '…'}")
+    who = ", ".join(esc(qms.display_name(p, r.date)) for p in r.participants) if r else "…"
     out += [f"- **{t['participants']}:** {who}", "", f"### {t['decisions']}", ""]
     out += s.decisions(r, lang) + ["", f"### {t['review_actions']}", ""]
     rows = [[esc(x.id), esc(x.action), esc(qms.role_name(x.owner)), date(x.deadline, lang),

@@ -35,15 +35,19 @@ def previous_actions(qms: QMS, data: AuditData, year: int, lang: str) -> list[st
 
 
 def changes(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
+    from ..site.i18n import labels as site_labels
+
     en = lang == "en"
+    words = site_labels(lang)
     kinds = Counter((c.type, c.category) for c in qms.context)
     out = [("Context issues (4.1): " if en else "Aspecte de context (4.1): ")
-           + ", ".join(f"{esc(k[0])}/{esc(k[1])}: {n}" for k, n in sorted(kinds.items()))
+           + ", ".join(f"{esc(words.get(k[0], k[0]))} / {esc(words.get('cat.' + k[1], k[1]))}: "
+                       f"{n}" for k, n in sorted(kinds.items()))
            + (f"; interested parties (4.2): {len(qms.parties)}." if en
               else f"; părți interesate (4.2): {len(qms.parties)}."), ""]
     rows = [[esc(d.code), esc(d.title), f"{r.edition}.{r.revision}", date(r.date, lang),
              esc(r.description)] for d in qms.all_documents for r in d.revisions
-            if _in_year(r.date, year)]
+            if _in_year(r.date, year) and (not data.as_of or r.date <= data.as_of)]
     out.append(f"**{'Documents revised in' if en else 'Documente revizuite în'} {year}:**")
     out.append("")
     t = labels(lang)
@@ -99,7 +103,8 @@ def measurement(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     from ..caf.reference import model as caf_model
     from ..caf.stats import criterion_score, fmt
 
-    scored = [a for a in caf_build(qms).assessments if a.consensus and a.year <= year]
+    scored = [a for a in caf_build(qms).assessments if a.consensus and a.year <= year
+              and (not data.as_of or a.end <= data.as_of)]
     if not scored:
         return _none(lang)
     ref = caf_model()
@@ -181,7 +186,8 @@ def caf_progress(qms: QMS, data: AuditData, year: int, lang: str) -> list[str]:
     from ..caf.model import build as caf_build
 
     t = labels(lang)
-    plans = [a for a in caf_build(qms).assessments if a.plan and a.year <= year]
+    plans = [a for a in caf_build(qms).assessments if a.plan and a.year <= year
+             and (not data.as_of or a.end <= data.as_of)]
     if not plans:
         return _none(lang)
     a = plans[-1]

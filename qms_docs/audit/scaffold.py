@@ -73,7 +73,7 @@ def _audit_yaml(qms: QMS, p: Planned) -> str:
     out.append("plan:")
     load = dict.fromkeys(p.auditors, 0)
     for pid in p.processes:
-        free = [a for a in p.auditors if not conflict(qms, a, pid)] or p.auditors
+        free = [a for a in p.auditors if not conflict(qms, a, pid, day)] or p.auditors
         auditor = min(free, key=lambda a: load[a]) if free else ""
         load[auditor] = load.get(auditor, 0) + 1
         owner = qms.process(pid).owner if qms.process(pid) else ""

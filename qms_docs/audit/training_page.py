@@ -33,16 +33,16 @@ def training_page(qms: QMS, data: AuditData, lang: str) -> str:
     t = labels(lang)
     out = [f"# {esc(t['training'])}", ""]
     rows = [[esc(s.id), date(s.date, lang), esc(value(s.kind, lang)), esc(s.subject),
-             esc(qms.role_name(s.trainer)), f"{s.hours:g}",
-             esc(", ".join(qms.role_name(r) for r in s.attendees)),
+             esc(qms.display_name(s.trainer, s.date)), f"{s.hours:g}",
+             esc(", ".join(qms.display_name(r, s.date) for r in s.attendees)),
              esc(", ".join(f"{p.code} {p.version}" for p in s.documents)) or t["none"]]
             for s in data.sessions]
     out += [table([t["session"], t["date"], t["type"], t["subject"], t["trainer"], t["hours"],
                    t["attendees"], t["presented"]], rows, "lllllrll"), ""]
     out += [f"## {t['in_force']}", ""]
     status = [[esc(code), esc(qms.document(code).title if qms.document(code) else ""),
-               esc(version), esc(", ".join(qms.role_name(r) for r in now)) or t["none"],
-               esc(", ".join(qms.role_name(r) for r in older)) or t["none"]]
+               esc(version), esc(", ".join(qms.display_name(r) for r in now)) or t["none"],
+               esc(", ".join(qms.display_name(r) for r in older)) or t["none"]]
               for code, (version, now, older) in trained(qms, data).items()]
     out.append(table([t["document"], t["title"], t["version"], t["trained"], t["older"]],
                      status))

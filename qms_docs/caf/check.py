@@ -32,10 +32,44 @@ def check(qms: QMS, today: dt.date) -> list[Finding]:
         if not (isinstance(raw, dict) and isinstance(raw.get("group"), list)):
             continue  # the schema reports it; checks against an unreadable group would cascade
         out += _group(a, roles)
+        out += _people(qms, a)
         for sheet in a.sheets:
             out += check_sheet(a, sheet, ref)
         out += check_consensus(a, ref)
     return out
+
+
+def _people(qms: QMS, a: Assessment) -> Iterator[Finding]:
+    """With a people registry, the group are people of it, with its names, in the functions
+    they held when the assessment started; the sheets cite nothing later than their date."""
+    from ..check.people import named
+    from .evidence import later_years
+
+    if qms.people:
+        for e in a.group:
+            person = qms.person(e.id)
+            if person is None:
+                yield Finding(*e.where.loc("id"), "error", "QMS208",
+                              f"evaluator '{e.id}' is not in the people registry",
+                              "the group are people of people.yml: use their id")
+                continue
+            if e.name and e.name != person.name:
+                yield Finding(*e.where.loc("name"), "error", "QMS324",
+                              f"evaluator '{e.id}' is named '{e.name}'; the registry says "
+                              f"'{person.name}'", "write the registry's name, or leave 'name' "
+                              "out")
+            elif e.function:
+                yield from named(qms, person.name, e.function, a.start, e.where, "function",
+                                 what=f"CAF {a.year} group")
+    for sheet in a.sheets:
+        day = sheet.date or a.end
+        for sid, entry in sheet.entries.items():
+            late = later_years(entry.evidence, day)
+            if late:
+                yield Finding(*entry.where.loc("evidence"), "warning", "QMS329",
+                              f"{sheet.evaluator}'s evidence for {sid} cites {late}, after the "
+                              f"sheet's date ({day})",
+                              "a sheet records what existed when it was filled in")
 
 
 def _year(a: Assessment) -> Iterator[Finding]:

@@ -188,6 +188,7 @@ def build(qms: QMS) -> CafData:
     by_folder: dict[str, Assessment] = {}
     for f in qms.files.of_kind("caf-assessment"):
         a = _assessment(folder_of(qms, f), Where(f))
+        _from_registry(qms, a)
         by_folder[a.folder] = a
     orphans = []
     for kind, attach in (("caf-sheet", _attach_sheet), ("caf-consensus", _attach_consensus),
@@ -199,6 +200,19 @@ def build(qms: QMS) -> CafData:
             else:
                 attach(a, Where(f))
     return CafData(sorted(by_folder.values(), key=lambda a: (a.year, a.folder)), orphans)
+
+
+def _from_registry(qms: QMS, a: Assessment) -> None:
+    """An evaluator named by person id only: name, and the function held when the assessment
+    started, from the people registry (the group is people, not job titles)."""
+    for e in a.group:
+        person = qms.person(e.id)
+        if person is None:
+            continue
+        e.name = e.name or person.name
+        if not e.function:
+            held = [t.role for t in person.functions if t.covers(a.start)]
+            e.function = held[0] if held else ""
 
 
 def _assessment(folder: str, w: Where) -> Assessment:

@@ -63,9 +63,18 @@ def _assessment(qms: QMS, year: int, previous: Assessment | None) -> str:
         for e in previous.group:
             lines += [f"  - id: {e.id}", f"    name: {_q(e.name)}", f"    function: {e.function}"]
     else:
-        function = qms.roles[0].id if qms.roles else "rmc"
-        lines += ["leader: evaluator-1", "group:", "  - id: evaluator-1",
-                  '    name: "Nume Prenume"', f"    function: {function}"]
+        # the group is people of the registry: start from the quality manager in post
+        day = f"{year}-02-01"
+        person = qms.holder("rmc", day) or (qms.people[0] if qms.people else None)
+        if person is not None:
+            held = [t.role for t in person.functions if t.covers(day)] or \
+                [t.role for t in person.functions]
+            pid, name, function = person.id, person.name, held[0] if held else ""
+        else:
+            pid, name = "evaluator-1", "Nume Prenume"
+            function = qms.roles[0].id if qms.roles else "rmc"
+        lines += [f"leader: {pid}", "group:", f"  - id: {pid}", f"    name: {_q(name)}",
+                  f"    function: {function}"]
     lines += ["training: []"]
     return "\n".join(lines) + "\n"
 

@@ -20,9 +20,11 @@ from ..model import QMS, build_qms
 from ..scim.check import check as check_scim
 from .coverage import check_coverage
 from .html import check_html
+from .people import check_people
 from .references import check_references
 from .rules import check_rules
 from .schema import check_schema
+from .text import check_text
 
 
 @dataclass
@@ -53,6 +55,8 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_references(qms)
     findings += check_rules(qms, today or dt.date.today())
     findings += check_coverage(qms)
+    findings += check_people(qms)
+    findings += check_text(qms)
     findings += check_html(qms)
     findings += check_caf(qms, today or dt.date.today())
     findings += check_audit(qms, today or dt.date.today())

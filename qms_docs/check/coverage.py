@@ -1,4 +1,5 @@
-"""ISO 9001 coverage: every clause addressed, every M item documented, every R item recorded."""
+"""ISO 9001 coverage: every clause addressed, every M item documented, every R item recorded,
+every exclusion justified (ISO 9001 4.3)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def claims(qms: QMS) -> dict[str, list[str]]:
     return out
 
 
+def related(claim: str, clause: str) -> bool:
+    """A claim addresses a clause when it is the clause, a sub-clause of it, or a clause that
+    contains it (a procedure claiming 4.4 holds what 4.4.2 asks for)."""
+    return is_within(claim, clause) or is_within(clause, claim)
+
+
 def check_coverage(qms: QMS) -> list[Finding]:
     if qms.organisation.where is None:
         return []
@@ -31,7 +38,7 @@ def check_coverage(qms: QMS) -> list[Finding]:
     return list(_exclusions(qms, excluded)) + list(_coverage(qms, excluded))
 
 
-def _is_excluded(clause: str, excluded: set[str]) -> bool:
+def is_excluded(clause: str, excluded: set[str]) -> bool:
     return any(is_within(clause, e) for e in excluded)
 
 
@@ -39,17 +46,32 @@ def _exclusions(qms: QMS, excluded: set[str]) -> Iterator[Finding]:
     clauses = iso_clauses()
     for e in qms.organisation.exclusions:
         c = clauses.get(e.clause)
-        if c and not c.excludable:
+        if c is None:
+            continue  # unknown clause: QMS204
+        if not e.justification.strip():
             yield Finding(*e.where.loc("clause"), "error", "QMS306",
-                          f"clause {c.id} ({c.title_en}) cannot be excluded",
-                          "ISO 9001 4.3: only requirements that cannot be applied may be "
-                          "excluded, and never ones affecting conformity (7.1.5, 8.3 typically)")
+                          f"requirement {c.id} is declared not applicable without a "
+                          "justification", "ISO 9001 4.3: write why it cannot be applied and "
+                          "why conformity of the services is not affected ('justification')")
+        if not c.excludable and not any(is_within(c.id, x) or is_within(x, c.id)
+                                        for x in _usual()):
+            yield Finding(*e.where.loc("clause"), "warning", "QMS328",
+                          f"requirement {c.id} ({c.label('en')}) is declared not applicable: "
+                          "a QMS can hardly do without it",
+                          "ISO 9001 4.3 allows it only when the requirement cannot be applied "
+                          "and conformity is not affected; clauses 4-7, 9 and 10 are the "
+                          "system itself (7.1.5 and clause 8 are where exclusions usually are)")
     claimed = claims(qms)
     for clause, who in sorted(claimed.items()):
-        if _is_excluded(clause, excluded):
+        if is_excluded(clause, excluded):
             yield Finding(*qms.organisation.where.loc("exclusions"), "warning", "QMS320",
                           f"excluded clause {clause} is claimed by {', '.join(who)}",
                           "either remove the exclusion or the claim")
+
+
+def _usual() -> list[str]:
+    """Operation (clause 8) is where requirements may plausibly not apply."""
+    return [c.id for c in iso_clauses().values() if c.parent is None and c.id.startswith("8.")]
 
 
 def _coverage(qms: QMS, excluded: set[str]) -> Iterator[Finding]:
@@ -59,24 +81,24 @@ def _coverage(qms: QMS, excluded: set[str]) -> Iterator[Finding]:
     recorded = [c for r in qms.records for c in r.clauses]
     where = qms.organisation.where.loc("scope")  # type: ignore[union-attr]
     for clause in iso_clauses().values():
-        if _is_excluded(clause.id, excluded):
+        if is_excluded(clause.id, excluded):
             continue
         if clause.parent is None and not any(is_within(c, clause.id) for c in claimed):
             yield Finding(*where, "error", "QMS303",
                           f"clause {clause.id} {clause.title_en} is not addressed",
                           "list it in the 'clauses' of a manual chapter, process or procedure, "
                           "or exclude it with a justification")
-        if "M" in clause.documented and not any(is_within(c, clause.id) for c in documented):
+        if "M" in clause.kinds and not any(related(c, clause.id) for c in documented):
             yield Finding(*where, "error", "QMS304",
                           f"clause {clause.id} requires a maintained document "
-                          f"({_note(clause)}) and none claims it",
+                          f"({_note(clause, 'M')}) and none claims it",
                           "claim the clause in the manual chapter or procedure that holds it")
-        if "R" in clause.documented and not any(is_within(c, clause.id) for c in recorded):
+        if "R" in clause.kinds and not any(related(c, clause.id) for c in recorded):
             yield Finding(*where, "error", "QMS305",
                           f"clause {clause.id} requires retained records "
-                          f"({_note(clause)}) and no record type claims it",
+                          f"({_note(clause, 'R')}) and no record type claims it",
                           "add a record type in records.yml with this clause")
 
 
-def _note(c: Clause) -> str:
-    return c.note_ro or c.title_ro
+def _note(c: Clause, kind: str) -> str:
+    return "; ".join(f"{m.label()} {m.note_ro}" for m in c.documented if m.type == kind)

@@ -19,6 +19,9 @@ _WHAT = {  # code, noun, where they are defined
     "record": ("QMS206", "record type", "records.yml"),
     "risk": ("QMS207", "risk", "risks.yml"),
     "person": ("QMS208", "person", "people.yml"),
+    # where a record names someone: a person of the registry, or a job function (its holder
+    # on the record's date)
+    "actor": ("QMS208", "person or job function", "people.yml, roles.yml"),
 }
 
 
@@ -31,6 +34,7 @@ class _Refs:
             "record": [r.id for r in qms.records], "risk": [r.id for r in qms.risks],
             "person": [p.id for p in qms.people],
         }
+        self.known["actor"] = self.known["person"] + self.known["role"]
         self.sets = {k: set(v) for k, v in self.known.items()}
         self.findings: list[Finding] = []
 
@@ -40,7 +44,8 @@ class _Refs:
         code, noun, home = _WHAT[what]
         known = self.known[what]
         close = difflib.get_close_matches(value, known, 1, 0.7)
-        plural = noun + ("es" if noun.endswith("s") else "s")
+        plural = noun.replace("person or job function", "people and job functions") if \
+            what == "actor" else noun + ("es" if noun.endswith("s") else "s")
         hint = f"known {plural} are {_span(known)} ({home})" if known else f"define it in {home}"
         if close:
             hint += f"; did you mean '{close[0]}'?"
@@ -117,6 +122,11 @@ def _document_refs(r: _Refs, doc) -> None:
     for i, row in enumerate(doc.distribution):
         r.need("role", row.role, w, "distribution", i, "role")
         r.need("department", row.department, w, "distribution", i, "department")
+        r.need("person", row.person, w, "distribution", i, "person")
+    for i, op in enumerate(doc.analysis):
+        r.need("department", op.department, w, "analysis", i, "department")
+        r.need("role", op.role, w, "analysis", i, "role")
+        r.need("person", op.person, w, "analysis", i, "person")
     r.each("clause", doc.clauses, w, "clauses")
     r.each("document", doc.forms, w, "forms")
     r.each("record", doc.records, w, "records")

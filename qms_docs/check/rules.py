@@ -19,6 +19,7 @@ def check_rules(qms: QMS, today: dt.date) -> list[Finding]:
     for doc in qms.all_documents:
         out += _document(qms, doc)
     out += _risks_and_objectives(qms, today)
+    out += _reviews(qms, today)
     out += _processes(qms)
     out += _tenures(qms)
     return out
@@ -68,6 +69,7 @@ def _document(qms: QMS, doc: Document) -> Iterator[Finding]:
     yield from _approvals(qms, doc)
     if doc.is_procedure:
         yield from _sections(doc)
+        yield from _forms(doc)
     if doc.kind in ("work-instruction", "form"):
         yield from _parent(qms, doc)
 
@@ -122,8 +124,9 @@ def _norm(s: str) -> str:
 
 @cache
 def _expected_sections() -> list[tuple[dict, list[str]]]:
-    """OSGG sections 4-10 with their normalised short and full titles."""
-    return [(s, [_norm(s["short_ro"]), _norm(s["title_ro"])])
+    """OSGG sections 4-10 with their normalised titles: official, short, and the other titles
+    published procedures give them ('Descrierea activității sau procesului')."""
+    return [(s, [_norm(t) for t in (s["short_ro"], s["title_ro"], *s.get("aliases_ro", ()))])
             for s in osgg()["procedure_sections"] if int(s["number"]) >= 4]
 
 
@@ -139,10 +142,59 @@ def _sections(doc: Document) -> Iterator[Finding]:
             yield Finding(doc.where.file.rel, line, 1, "error", "QMS307",
                           f"section {s['number']}. {s['short_ro']} "
                           f"{'out of order' if anywhere else 'missing'} in {doc.code}",
-                          f"procedures have sections 4-10 in order as level-2 headings, "
-                          f"e.g. '## {s['number']}. {s['short_ro']}'")
+                          f"procedures have sections 4-10 in order as level-2 headings "
+                          f"(OSGG 600/2018, standard 9): '## {s['number']}. {s['title_ro']}' "
+                          f"or '## {s['number']}. {s['short_ro']}'")
         else:
             pos = idx + 1
+
+
+def _forms(doc: Document) -> Iterator[Finding]:
+    """The procedure's forms (OSGG 600/2018): consulted before approval, copies received after
+    it, a superseded copy only where there is a superseded version."""
+    w = doc.where
+    approved = doc.approvals[2].date if len(doc.approvals) > 2 else ""
+    for i, op in enumerate(doc.analysis):
+        if op.observations and op.accepted is None:
+            yield Finding(*w.loc("analysis", i, "observations"), "error", "QMS331",
+                          f"{doc.code}: the observations of {op.department} have no decision",
+                          "add 'accepted: true' (taken into the procedure) or 'accepted: false'")
+        if approved and op.date and op.date > approved:
+            yield Finding(*w.loc("analysis", i, "date"), "error", "QMS331",
+                          f"{doc.code}: {op.department} gave its opinion on {op.date}, after "
+                          f"the approval ({approved})",
+                          "departments are consulted before the procedure is approved")
+    first = (doc.edition, doc.revision) == (1, 0)
+    for i, row in enumerate(doc.distribution):
+        if approved and row.received and row.received < approved:
+            yield Finding(*w.loc("distribution", i, "received"), "error", "QMS331",
+                          f"{doc.code}: copy {row.copy or '?'} received on {row.received}, "
+                          f"before the approval ({approved})",
+                          "a copy is distributed once the edition or revision is approved")
+        if first and row.withdrawn:
+            yield Finding(*w.loc("distribution", i, "withdrawn"), "warning", "QMS331",
+                          f"{doc.code}: edition 1 revision 0 supersedes nothing, yet copy "
+                          f"{row.copy or '?'} has a withdrawal date",
+                          "'withdrawn' is the date the copy of the previous version was taken "
+                          "back; remove it")
+
+
+def _reviews(qms: QMS, today: dt.date) -> Iterator[Finding]:
+    """Periodic review (ISO 9001 7.5.2, OSGG 600/2018 standard 9) past its due date."""
+    from ..history.review import review_status
+
+    for r in review_status(qms, today):
+        if r.status != "overdue":
+            continue
+        doc = qms.document(r.code)
+        if doc is None:
+            continue
+        key = "reviewed_on" if doc.reviewed_on else "effective_date"
+        yield Finding(*doc.where.loc(key), "warning", "QMS323",
+                      f"{doc.code} was due for its periodic review on {r.due} "
+                      f"({-r.days} days ago)",
+                      "review the document, then set 'reviewed_on' to the review date (or "
+                      "issue a new revision); the interval is 'review_interval_months'")
 
 
 def _parent(qms: QMS, doc: Document) -> Iterator[Finding]:

@@ -64,13 +64,31 @@ def new(audit_id: str, path: Path) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the Markdown here instead of printing it.")
 @click.option("--lang", type=click.Choice(["ro", "en"]), help="Language (default: qms.yml).")
-def review_inputs(path: Path, year: int | None, out: Path | None, lang: str | None) -> None:
+@click.option("--freeze", is_flag=True,
+              help="Record the inputs as of today in content/audits/YEAR/review-inputs.yml: the "
+                   "review's own record, never recomputed later (refuses to overwrite one).")
+@date_option
+def review_inputs(path: Path, year: int | None, out: Path | None, lang: str | None,
+                  freeze: bool, today: dt.date | None) -> None:
     """The inputs of the management review (ISO 9001 9.3.2), assembled from the repository,
     and a minutes template (9.3.3), as Markdown."""
+    from ..audit.review import freeze_inputs
     from ..audit.review import review_inputs as build_inputs
+    from ..exceptions import RecordExists
 
     qms = _qms(path)
-    text = build_inputs(qms, year or dt.date.today().year, lang or qms.config.language)
+    year = year or (today or dt.date.today()).year
+    if freeze:
+        try:
+            written = freeze_inputs(qms, year, (today or dt.date.today()).isoformat(),
+                                    lang or qms.config.language)
+        except RecordExists as e:
+            raise click.UsageError(f"{e}: frozen inputs are a record and are never rewritten "
+                                   "(delete the file only if the review has not taken place)") \
+                from e
+        click.echo(f"wrote {qms.config.rel(written)}")
+        return
+    text = build_inputs(qms, year, lang or qms.config.language)
     if out:
         out.write_text(text, "utf-8")
         click.echo(f"wrote {out}")

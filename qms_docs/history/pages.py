@@ -17,6 +17,7 @@ from ..caf.md import esc, table
 from ..exceptions import HistoryError
 from ..load.markdown import parse_markdown
 from ..model import QMS, Document
+from ..model.editions import edition_number
 from .documents import DocumentHistory, histories_of
 from .gitlog import GitRepo
 from .redline import changed_blocks
@@ -33,9 +34,9 @@ _L = {
         "from": "În vigoare de la", "to": "Până la", "status": "Stare",
         "current": "în vigoare", "obsolete": "PERIMAT", "future": "intră în vigoare",
         "versions": "Toate versiunile", "history": "Istoricul documentului {c}",
-        "git": "Modificări înregistrate în depozit", "date": "Data", "author": "Autor",
-        "change": "Modificare", "commit": "Commit", "approvals": "Aprobări (trailere)",
-        "none": "Nicio modificare înregistrată în depozit.",
+        "git": "Modificările înregistrate", "date": "Data", "author": "Autor",
+        "change": "Modificare", "commit": "Cod modificare", "approvals": "Aprobări",
+        "none": "Nicio modificare înregistrată.",
         "table2": "Evidența edițiilor și reviziilor (tabelul 2)", "component": "Componenta",
         "description": "Descrierea modificării",
         "review": "Analiza periodică a documentelor",
@@ -47,8 +48,8 @@ _L = {
         "index": "Controlul documentelor",
         "redline": "Modificări față de versiunea anterioară ({old} → {new})",
         "legend": "<ins>text inserat</ins> · <del>text șters</del>",
-        "index_intro": "Paginile de mai jos sunt generate din istoricul depozitului (git) și din "
-                       "datele de control ale documentelor.",
+        "index_intro": "Paginile de mai jos sunt generate din evidența modificărilor documentelor "
+                       "și din datele lor de control.",
     },
     "en": {
         "in_force": "Documents in force on {d}",
@@ -60,7 +61,7 @@ _L = {
         "current": "in force", "obsolete": "OBSOLETE", "future": "takes effect",
         "versions": "All versions", "history": "History of {c}",
         "git": "Changes recorded in the repository", "date": "Date", "author": "Author",
-        "change": "Change", "commit": "Commit", "approvals": "Approvals (trailers)",
+        "change": "Change", "commit": "Change id", "approvals": "Approvals",
         "none": "No change recorded in the repository.",
         "table2": "Editions and revisions (table 2)", "component": "Component",
         "description": "Description of the change",
@@ -100,11 +101,13 @@ def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
     hist = histories_of(qms)
     out = {
         "control/index.md": _index(t, fmt_date(today.isoformat(), lang)),
-        "control/in-vigoare.md": in_force_page(docs, today, t, lang),
+        "control/in-vigoare.md": in_force_page(docs, today, t, lang,
+                                               qms.config.edition_numerals),
         "control/revizuire.md": _review_page(qms, today, t, lang),
     }
     for d in docs:
-        page = _history_page(d, hist.get(d.code), t, lang, qms.config.root)
+        page = _history_page(d, hist.get(d.code), t, lang, qms.config.root,
+                             qms.config.edition_numerals)
         out[f"control/istoric/{d.slug}.md"] = page
     return out
 
@@ -142,19 +145,22 @@ def in_force_on(doc: Document, day: str) -> tuple[int, int, str] | None:
     return hit
 
 
-def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str) -> str:
+def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str,
+                  numerals: str = "roman") -> str:
     day = today.isoformat()
     now = []
     for d in docs:
         v = in_force_on(d, day)
-        cells = [str(v[0]), str(v[1]), fmt_date(v[2], lang)] if v else ["—", "—", "—"]
+        cells = [edition_number(v[0], numerals, lang), str(v[1]), fmt_date(v[2], lang)] if v \
+            else ["—", "—", "—"]
         now.append([_link(d), esc(d.title), *cells])
     every = []
     for d in docs:
         for ed, rev, start, until in reversed(validity(d)):
             state = t["future"] if start > day else t["obsolete"] if until and until <= day \
                 else t["current"]
-            every.append([_link(d), str(ed), str(rev), fmt_date(start, lang),
+            every.append([_link(d), edition_number(ed, numerals, lang), str(rev),
+                          fmt_date(start, lang),
                           fmt_date(until, lang) if until else "—", f"**{state}**"
                           if state == t["obsolete"] else state])
     return "\n".join([
@@ -170,12 +176,13 @@ def _link(d: Document) -> str:
 
 
 def _history_page(d: Document, h: DocumentHistory | None, t: dict[str, str], lang: str,
-                  root: Path) -> str:
+                  root: Path, numerals: str = "roman") -> str:
     lines = [f"# {t['history'].format(c=esc(d.code))}", "", f"**{esc(d.title)}**", "",
              f"## {t['table2']}", ""]
     lines.append(table([t["edition"], t["revision"], t["component"], t["description"],
                         t["date"]],
-                       [[str(r.edition), str(r.revision), esc(r.component), esc(r.description),
+                       [[edition_number(r.edition, numerals, lang), str(r.revision),
+                         esc(r.component), esc(r.description),
                          fmt_date(r.date, lang)] for r in d.revisions], "rrlll"))
     if not h or not h.revisions:
         return "\n".join(lines + ["", f"## {t['git']}", "", t["none"], ""])
@@ -183,10 +190,12 @@ def _history_page(d: Document, h: DocumentHistory | None, t: dict[str, str], lan
     rows = []
     for r in h.revisions:
         appr = "; ".join(f"{esc(a.key)}: {esc(a.name)}" for a in r.trailers if a.step)
-        rows.append([fmt_date(r.date[:10], lang), esc(r.version), esc(r.author), esc(r.subject),
+        version = f"{edition_number(r.edition, numerals, lang)} / {r.revision}" \
+            if r.edition is not None else esc(r.version)
+        rows.append([fmt_date(r.date[:10], lang), version, esc(r.author), esc(r.subject),
                      f"`{r.sha[:10]}`", appr or "—"])
     lines += ["", f"## {t['git']}", ""]
-    lines.append(table([t["date"], t["edition"] + "." + t["revision"].lower(), t["author"],
+    lines.append(table([t["date"], t["edition"] + " / " + t["revision"].lower(), t["author"],
                         t["change"], t["commit"], t["approvals"]], rows))
     return "\n".join(lines + [""])
 

@@ -37,6 +37,22 @@ class DistributionRow:
     role: str
     department: str
     copy: int
+    person: str = ""  # person id; "" = the holder of the function on the effective date
+    received: str = ""
+    withdrawn: str = ""  # the superseded copy withdrawn from this holder on
+
+
+@dataclass
+class Opinion:
+    """A row of the Formular de analiză a procedurii: a department consulted and its opinion."""
+
+    department: str
+    role: str
+    person: str
+    date: str
+    opinion: str  # favorabil | nefavorabil
+    observations: str
+    accepted: bool | None
 
 
 @dataclass
@@ -59,6 +75,7 @@ class Document:
     approvals: list[Approval]
     revisions: list[RevisionRow]
     distribution: list[DistributionRow]
+    analysis: list[Opinion]
     references: list[str]
     definitions: list[Definition]
     clauses: list[str]
@@ -74,6 +91,12 @@ class Document:
     @property
     def version(self) -> str:
         return f"{self.edition}.{self.revision}"
+
+    @property
+    def copies(self) -> int:
+        """Number of controlled copies distributed (the header's 'Nr. exemplare')."""
+        numbers = {r.copy for r in self.distribution if r.copy}
+        return max(len(numbers), max(numbers, default=0))
 
     @property
     def is_procedure(self) -> bool:
@@ -98,8 +121,14 @@ class Document:
                                    text(x, "component"), text(x, "description"), text(x, "date"))
                        for _, x in items(d, "revisions")],
             distribution=[DistributionRow(text(x, "purpose"), text(x, "role"),
-                                          text(x, "department"), integer(x, "copy"))
+                                          text(x, "department"), integer(x, "copy"),
+                                          text(x, "person"), text(x, "received"),
+                                          text(x, "withdrawn"))
                           for _, x in items(d, "distribution")],
+            analysis=[Opinion(text(x, "department"), text(x, "role"), text(x, "person"),
+                              text(x, "date"), text(x, "opinion"), text(x, "observations"),
+                              x["accepted"] if isinstance(x.get("accepted"), bool) else None)
+                      for _, x in items(d, "analysis")],
             references=strings(d, "references"),
             definitions=[Definition(text(x, "term"), text(x, "definition"))
                          for _, x in items(d, "definitions")],

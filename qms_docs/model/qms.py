@@ -81,6 +81,44 @@ class QMS:
         found = self.holders(rid, day)
         return found[0] if len(found) == 1 else None
 
+    def who(self, ref: str, day: str) -> Person | None:
+        """The person a record names: by person id, or as the holder of a job function on day."""
+        person = self.person(ref)
+        if person is not None or not day:
+            return person
+        return self.holder(ref, day) if self.role(ref) else None
+
+    def functions_of(self, ref: str, day: str) -> list[str]:
+        """The job functions behind a reference on day: a person's (from the registry), or the
+        function itself."""
+        person = self.person(ref)
+        if person is not None:
+            return [t.role for t in person.functions if t.covers(day)] if day else \
+                [t.role for t in person.functions]
+        return [ref] if self.role(ref) else []
+
+    def display_name(self, ref: str, day: str = "") -> str:
+        """How a reference reads in a page: a person's name (with the function held on day when
+        known), or a function's name with its holder on day."""
+        person = self.person(ref)
+        if person is not None:
+            return person.name
+        role = self.role(ref)
+        if role is None:
+            return ref
+        holder = self.holder(ref, day) if day else None
+        return f"{role.name} ({holder.name})" if holder else role.name
+
+    @property
+    def system_since(self) -> str:
+        """The day the QMS came into being: the date of the manual's first edition (table 2),
+        else its effective date ('' without a manual). Records of the system's own work are not
+        older than this (QMS326)."""
+        if self.manual is None:
+            return ""
+        dates = sorted(r.date for r in self.manual.revisions if r.date)
+        return dates[0] if dates else self.manual.effective_date
+
     @property
     def all_documents(self) -> list[Document]:
         return ([self.manual] if self.manual else []) + self.documents

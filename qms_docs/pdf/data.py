@@ -11,7 +11,9 @@ import re
 import unicodedata
 from typing import Any
 
+from ..caf.md import date as fmt_date
 from ..model import QMS, Document
+from ..model.editions import edition_number
 from .markdown import dialect_of, min_heading_level, to_typst
 from .strings import strings
 
@@ -38,37 +40,77 @@ def base(qms: QMS, copy: str) -> dict[str, Any]:
             "org": {"name": org.name or "—", "short_name": org.short_name or org.name or "—"}}
 
 
+def edition(qms: QMS, n: int) -> str:
+    """An edition number as the documents write it: I, a II-a (roman, default) or 2."""
+    return edition_number(n, qms.config.edition_numerals, qms.config.language)
+
+
+def day(qms: QMS, iso: str) -> str:
+    """A date as the documents print it: 02.03.2026 (ro), ISO in English."""
+    return fmt_date(iso, qms.config.language) if iso else ""
+
+
 def document(qms: QMS, doc: Document) -> dict[str, Any]:
     t = strings(qms.config.language)
     approvals = sorted(doc.approvals, key=lambda a: STEP_ORDER.index(a.step)
                        if a.step in STEP_ORDER else 9)
+    approved = next((a.date for a in approvals if a.step == "approved"), "")
     return {
-        "code": doc.code, "title": doc.title, "kind": doc.kind,
+        "code": doc.code, "title": doc.title, "kind": doc.kind, "procedure": doc.is_procedure,
         "kind-label": t.get(f"kind-{doc.kind}", doc.kind),
-        "edition": str(doc.edition), "revision": str(doc.revision),
-        "effective-date": doc.effective_date,
+        "edition": edition(qms, doc.edition), "revision": str(doc.revision),
+        "effective-date": day(qms, doc.effective_date), "approved-on": day(qms, approved),
+        "copies": str(doc.copies) if doc.copies else "",
         "department": qms.department_name(doc.department) if doc.department else "",
         "approvals": [{"step": a.step, "label": t.get(a.step, a.step), "name": a.name,
-                       "function": qms.role_name(a.role) if a.role else "", "date": a.date}
-                      for a in approvals],
-        "revisions": [{"label": t["edition-n"].format(e=r.edition) if r.revision == 0
-                       else f"{t['edition-n'].format(e=r.edition)}, "
-                            f"{t['revision-n'].format(r=r.revision).lower()}",
-                       "component": r.component, "description": r.description, "date": r.date}
-                      for r in doc.revisions],
-        "distribution": [_distribution(qms, d) for d in doc.distribution],
+                       "function": qms.role_name(a.role) if a.role else "",
+                       "date": day(qms, a.date)} for a in approvals],
+        "revisions": [{"label": _version(qms, t, r.edition, r.revision),
+                       "component": r.component, "description": r.description,
+                       "date": day(qms, r.date)} for r in doc.revisions],
+        "changes": [{"edition": edition(qms, r.edition), "revision": str(r.revision),
+                     "date": day(qms, r.date), "component": r.component,
+                     "description": r.description} for r in doc.revisions],
+        "analysis": [_opinion(qms, t, o) for o in doc.analysis],
+        "distribution": [_distribution(qms, doc, d) for d in doc.distribution],
         "body_md": doc.body, "ns": doc.code,
         # Body headings are shifted so that the body's top level lands one below the title.
         "offset": 1 - min_heading_level(doc.body),
     }
 
 
-def _distribution(qms: QMS, d) -> dict[str, Any]:
+def _version(qms: QMS, t: dict[str, str], ed: int, rev: int) -> str:
+    label = t["edition-n"].format(e=edition(qms, ed))
+    return label if rev == 0 else f"{label}, {t['revision-n'].format(r=rev).lower()}"
+
+
+def _person_name(qms: QMS, person: str, role: str, on: str) -> str:
+    """Who: the person named, else the holder of the function on that day (registry)."""
+    p = qms.person(person) if person else None
+    if p is None and role and on:
+        p = qms.holder(role, on)
+    if p is not None:
+        return p.name
+    r = qms.role(role) if role else None
+    return r.holder if r and not qms.people else ""
+
+
+def _opinion(qms: QMS, t: dict[str, str], o) -> dict[str, Any]:
+    return {"department": qms.department_name(o.department), "function": qms.role_name(o.role),
+            "name": _person_name(qms, o.person, o.role, o.date), "date": day(qms, o.date),
+            "opinion": t.get(f"opinion-{o.opinion}", o.opinion),
+            "observations": o.observations,
+            "accepted": "" if o.accepted is None else t["yes"] if o.accepted else t["no"]}
+
+
+def _distribution(qms: QMS, doc: Document, d) -> dict[str, Any]:
     role = qms.role(d.role)
     dept = d.department or (role.department if role else "")
     return {"purpose": d.purpose, "copy": d.copy,
             "department": qms.department_name(dept) if dept else "",
-            "function": role.name if role else d.role, "name": role.holder if role else ""}
+            "function": role.name if role else d.role,
+            "name": _person_name(qms, d.person, d.role, d.received or doc.effective_date),
+            "received": day(qms, d.received), "withdrawn": day(qms, d.withdrawn)}
 
 
 def attach_bodies(qms: QMS, items: list[dict]) -> None:

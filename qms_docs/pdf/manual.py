@@ -22,6 +22,16 @@ def annexes_of(qms: QMS) -> list[Document]:
     return [d for d in qms.documents if d.is_procedure]
 
 
+def _process_map(qms: QMS) -> str:
+    """The process map drawn by the site's SVG code (arrows routed between the boxes), so the
+    manual and the site show the same drawing; Typst reads it as an image, never as markup."""
+    from ..site.i18n import labels
+    from ..site.svg import process_map
+
+    owners = {p.id: qms.role_name(p.owner) for p in qms.processes}
+    return process_map(qms.processes, labels(qms.config.language), lambda _pid: "#", owners)
+
+
 def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dict[str, Any]:
     """The front matter's data; `pages` gives each annex's page count (code → pages), for the
     page numbers of the contents (missing: 1 page; the layout of table 1 does not depend on it)."""
@@ -54,6 +64,7 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
                          "type-label": t.get(f"short-{p.type}", p.type),
                          "owner": qms.role_name(p.owner), "inputs": p.inputs,
                          "outputs": p.outputs, "feeds": p.feeds} for p in qms.processes]
+    out["process-map"] = _process_map(qms)
     out["context"] = [{"id": c.id, "type": t.get(c.type, c.type),
                        "category": t.get(f"cat-{c.category}", c.category),
                        "description": c.description, "processes": c.processes}
@@ -62,11 +73,16 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
                        "expectations": p.expectations, "monitoring": p.monitoring}
                       for p in qms.parties]
     used = {r for a in qms.activities for r in a.raci}
-    roles = [(r.id, r.name) for r in qms.roles if r.id in used]
-    roles += [(rid, rid) for rid in sorted(used) if qms.role(rid) is None]
-    out["raci"] = {"roles": [{"id": rid, "name": name} for rid, name in roles],
+    # grouped by level, management first (as the site's matrix), roles.yml order within
+    order = {"conducere": 0, "execuție": 1}
+    known = sorted((r for r in qms.roles if r.id in used), key=lambda r: order.get(r.level, 2))
+    roles = [(r.id, r.name, r.level) for r in known]
+    roles += [(rid, rid, "") for rid in sorted(used) if qms.role(rid) is None]
+    levels = {"conducere": t["level-management"], "execuție": t["level-execution"]}
+    out["raci"] = {"roles": [{"id": rid, "name": name, "level": levels.get(lvl, lvl or "—")}
+                             for rid, name, lvl in roles],
                    "rows": [{"id": a.id, "activity": a.activity, "document": a.document,
-                             "cells": [a.raci.get(rid, "") for rid, _ in roles]}
+                             "cells": [a.raci.get(rid, "") for rid, _, _ in roles]}
                             for a in qms.activities]}
     out["risks"] = [{"id": r.id, "process": r.process, "description": r.description,
                      "probability": r.probability, "impact": r.impact, "score": r.score,
@@ -76,14 +92,14 @@ def manual_data(qms: QMS, copy: str, pages: dict[str, int] | None = None) -> dic
                     for r in qms.risks]
     out["objectives"] = [{"id": o.id, "objective": o.objective, "process": o.process,
                           "indicator": o.indicator, "target": o.target,
-                          "deadline": o.deadline, "owner": qms.role_name(o.owner)}
+                          "deadline": D.day(qms, o.deadline), "owner": qms.role_name(o.owner)}
                          for o in qms.objectives]
     annexes = annexes_of(qms)
     annexed = {d.code for d in annexes}
     out["register"] = [{"code": d.code, "title": d.title,
                         "kind-label": t.get(f"kind-{d.kind}", d.kind),
-                        "edition": str(d.edition), "revision": str(d.revision),
-                        "effective-date": d.effective_date,
+                        "edition": D.edition(qms, d.edition), "revision": str(d.revision),
+                        "effective-date": D.day(qms, d.effective_date),
                         "annex": annex_anchor(d) if d.code in annexed else None}
                        for d in qms.all_documents]
     out["annexes"], start = [], 1

@@ -38,8 +38,9 @@ def matrix(ctx: Ctx) -> str:
         else:
             where = f"**{esc(t['not_addressed'])}**"
         anchor = f'<span id="c-{html_esc(paths.anchor(c.id))}"></span>'
-        rows.append([anchor + esc(c.id), esc(c.title(ctx.lang)), esc(", ".join(c.documented)),
-                     where])
+        title = esc(c.title(ctx.lang)) if c.titled else f"*{esc(t['untitled'])}*"
+        marks = "<br>".join(esc(m.label()) for m in c.documented)
+        rows.append([anchor + esc(c.id), title, marks, where])
     head = [esc(t[k]) for k in ("clause", "title", "doc_info", "addressed_by")]
     return (front(t["clauses"]) + f"# {esc(t['clauses'])}\n\n{esc(t['clauses_note'])}\n\n"
             + table(head, rows) + "\n")

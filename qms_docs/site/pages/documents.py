@@ -17,9 +17,7 @@ def pages(ctx: Ctx) -> dict[str, str]:
 
 def _meta(doc: Document, ctx: Ctx, here: str) -> str:
     t = ctx.t
-    parts = [f"**{esc(t['kind'])}:** {esc(t.get('kind.' + doc.kind, doc.kind))}",
-             f"**{esc(t['edition'])}:** {doc.edition}", f"**{esc(t['revision'])}:** {doc.revision}",
-             f"**{esc(t['effective'])}:** {esc(date(doc.effective_date, ctx.lang))}"]
+    parts = []  # kind, edition, revision and dates are on the cover block above
     if doc.department:
         parts.append(f"**{esc(t['department'])}:** {esc(ctx.qms.department_name(doc.department))}")
     if doc.process:
@@ -46,9 +44,11 @@ def _annex(doc: Document, ctx: Ctx, here: str) -> str:
 def document_page(doc: Document, ctx: Ctx, here: str | None = None) -> str:
     here = here or paths.document(doc)
     title = f"{doc.code} {doc.title}"
-    parts = [front(title) + f"# {esc(title)}", _meta(doc, ctx, here), osgg.tables(doc, ctx),
-             ctx.body(strip_h1(doc.body), here, own=doc.code,
-                                                         source=doc.where.file.rel)]
+    parts = [front(title) + f"# {esc(title)}", osgg.cover(doc, ctx), _meta(doc, ctx, here),
+             osgg.contents(doc, ctx), osgg.tables(doc, ctx),
+             ctx.body(strip_h1(doc.body), here, own=doc.code, source=doc.where.file.rel)]
+    if doc.is_procedure:
+        parts.append(osgg.forms(doc, ctx))
     annex = _annex(doc, ctx, here)
     if annex:
         parts += ["---", annex]
@@ -72,7 +72,8 @@ def _owner(doc: Document, ctx: Ctx) -> str:
 def register(ctx: Ctx) -> str:
     t, here = ctx.t, paths.REGISTER
     rows = [[link(d.code, here, paths.document(d)), esc(d.title),
-             esc(t.get("kind." + d.kind, d.kind)), str(d.edition), str(d.revision),
+             esc(t.get("kind." + d.kind, d.kind)), esc(osgg.edition(ctx, d.edition)),
+             str(d.revision),
              esc(date(d.effective_date, ctx.lang)), esc(_owner(d, ctx) or t["none"]),
              esc(status(d, ctx))]
             for d in sorted(ctx.qms.all_documents, key=lambda d: d.code)]

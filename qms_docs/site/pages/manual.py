@@ -24,8 +24,7 @@ def cover(ctx: Ctx) -> str:
     title = f"{doc.code} {doc.title}" if doc else t["manual"]
     parts = [front(title) + f"# {esc(title)}"]
     if doc:
-        parts += [f"**{esc(t['edition'])}:** {doc.edition} · **{esc(t['revision'])}:** "
-                  f"{doc.revision}", osgg.tables(doc, ctx)]
+        parts += [osgg.cover(doc, ctx), osgg.tables(doc, ctx)]
     parts.append(f"## {esc(t['chapters'])}")
     parts.append("\n".join(f"- {link(chapter_title(ch, ctx), here, paths.chapter(ch.chapter))}"
                            for ch in ctx.qms.chapters) or t["none"])

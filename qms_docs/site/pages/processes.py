@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...model import Process
 from .. import paths
 from ..ctx import Ctx
-from ..md import bullets, esc, front, link, table
+from ..md import bullets, date, esc, front, link, table
 
 MAP_MARKER = "{{qms-svg process-map}}"
 TYPES = ("management", "core", "support")
@@ -99,7 +99,7 @@ def _risks(p: Process, ctx: Ctx, here: str) -> str:
 def _objectives(p: Process, ctx: Ctx, here: str) -> str:
     t = ctx.t
     rows = [[link(o.id, here, paths.OBJECTIVES, paths.anchor(o.id)), esc(o.objective),
-             esc(o.target), esc(o.deadline)]
+             esc(o.target), esc(date(o.deadline, ctx.lang))]
             for o in ctx.qms.objectives if o.process == p.id]
     return table([esc(t["code"]), esc(t["objective"]), esc(t["target"]), esc(t["deadline"])],
                  rows) if rows else ""

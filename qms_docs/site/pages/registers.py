@@ -29,7 +29,8 @@ def context(ctx: Ctx) -> str:
     t, here = ctx.t, paths.CONTEXT
     parts = []
     for kind in ("internal", "external"):
-        rows = [[anchor(c.id), esc(c.category), esc(c.description), ctx.refs(c.processes, here),
+        rows = [[anchor(c.id), esc(t.get("cat." + c.category, c.category)), esc(c.description),
+                 ctx.refs(c.processes, here),
                  ", ".join(link(r, here, paths.RISKS, paths.anchor(r)) for r in c.risks)
                  or t["none"]]
                 for c in ctx.qms.context if c.type == kind]
