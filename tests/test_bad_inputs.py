@@ -100,11 +100,11 @@ content/procedures/PS-06-managementul-riscurilor.md:1:1: error QMS005 front matt
 """),
     ("malformed-front-matter", PS06,
      edit(PS06, lambda d: d.replace(b"title: Managementul", b"title: [Managementul")), 1, """\
-content/procedures/PS-06-managementul-riscurilor.md:4:5: error QMS001 while parsing a flow sequence expected ',' or ']', but got ':'
-    hint: check indentation and quoting around this point
+content/procedures/PS-06-managementul-riscurilor.md:3:8: error QMS001 the '[' opened here is never closed
+    hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 """),
     ("top-level-list", RISKS, write(RISKS, b"- id: R-01\n- id: R-02\n"), 1, """\
-content/risks.yml:1:1: error QMS104 (top level): expected a mapping, got a list
+content/risks.yml:1:1: error QMS104 expected a mapping, got a list
     hint: Risks: probability and impact 1..5, score = P x I, treatment, owner, review date.
 """),
     ("string-for-a-list", RISKS, write(RISKS, b"risks: toate riscurile\n"), 1, """\
@@ -122,8 +122,8 @@ content/processes.yml:448:9: error QMS210 duplicate process 'P-14'
     ("tab-indentation", RISKS,
      edit(RISKS, lambda d: d.replace(b"  - id: R-01\n    process:", b"  - id: R-01\n\tprocess:")), 1,
      """\
-content/risks.yml:8:1: error QMS001 while scanning for the next token found character '\\t' that cannot start any token
-    hint: check indentation and quoting around this point
+content/risks.yml:8:1: error QMS001 a tab character: YAML indents with spaces only
+    hint: replace the tab with spaces (in the editor: indent using spaces)
 """),
     ("over-max-file-bytes", RISKS, edit(RISKS, lambda d: d + b"#" * 2_000_000 + b"\n"), 1, """\
 content/risks.yml:1:1: error QMS002 file is 2015536 bytes, the limit is 2000000
@@ -156,13 +156,13 @@ content/risks.yml:8:14: error QMS201 unknown process 'P-99'
      edit(PS06, crlf(b"process: P-03\n", b"process: P-99\nculoare: rosu\n")), 1, """\
 content/procedures/PS-06-managementul-riscurilor.md:9:10: error QMS201 unknown process 'P-99'
     hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
-content/procedures/PS-06-managementul-riscurilor.md:10:1: error QMS103 (top level): unknown property 'culoare'
+content/procedures/PS-06-managementul-riscurilor.md:10:1: error QMS103 unknown property 'culoare'
     hint: allowed: code, title, edition, revision, effective_date, department, elaborated_by, verified_by, approved_by, revisions, distribution, review_interval_months, kind, process, parent, references, definitions, clauses, osgg, forms, records, reviewed_on
 """),
     ("crlf-front-matter-syntax", PS06,
      write(PS06, b"---\r\ncode: PS-06\r\ntitle: [Managementul\r\n---\r\n"), 1, """\
-content/procedures/PS-06-managementul-riscurilor.md:3:21: error QMS001 while parsing a flow sequence expected ',' or ']', but got '<stream end>'
-    hint: check indentation and quoting around this point
+content/procedures/PS-06-managementul-riscurilor.md:3:8: error QMS001 the '[' opened here is never closed
+    hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 """),
 ]
 

@@ -86,16 +86,16 @@ def _break(repo: Path) -> None:
 
 
 EXPECTED = """\
-content/interested-parties.yml:4:1: error QMS001 while parsing a flow sequence expected ',' or ']', but got '<stream end>'
-    hint: check indentation and quoting around this point
+content/interested-parties.yml:3:11: error QMS001 the '[' opened here is never closed
+    hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 content/objectives.yml:4:14: error QMS201 unknown process 'P-99'
     hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
-content/objectives.yml:6:13: error QMS104 objectives/0/target: expected text, got 10
-content/objectives.yml:7:15: error QMS101 objectives/0/deadline: '2027-13-01' is not a valid value
-    hint: Date, YYYY-MM-DD
+content/objectives.yml:6:13: error QMS104 objective OC-01: target: expected text, got 10
+content/objectives.yml:7:15: error QMS101 objective OC-01: deadline: '2027-13-01' is not a day of the calendar
+    hint: check the month (01-12) and the day of that month
 content/objectives.yml:8:12: error QMS202 unknown job function 'primarr'
     hint: known job functions are primar … sef-administrativ (roles.yml); did you mean 'primar'?
-content/objectives.yml:9:5: error QMS103 objectives/0: unknown property 'colour'
+content/objectives.yml:9:5: error QMS103 objective OC-01: unknown property 'colour'
     hint: allowed: id, objective, process, indicator, target, deadline, owner, resources, result
 content/procedures/PS-99-test.md:2:7: warning QMS308 code 'PS-99' does not start with 'PO-' (operational-procedure)
     hint: operational-procedure documents are coded PO-…

@@ -13,7 +13,6 @@ from .. import __version__
 from ..exceptions import BuildError, CheckFailed, QmsError
 from ..findings import render, summary
 
-
 # Exit statuses: 1 when the content has findings (or a build of it failed), 2 for usage and
 # environment errors (a bad option, a missing folder, an unknown git revision, no key), as
 # click does for its own usage errors. CI tells "fix the content" from "fix the job".

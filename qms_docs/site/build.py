@@ -57,9 +57,11 @@ def _warnings_counted() -> Iterator[list[str]]:
 def build_site(root: Path | str = ".", out: Path | str | None = None,
                strict: bool = False,
                warn: Callable[[list[Finding]], None] | None = None,
-               progress: Callable[[str], None] = lambda _: None) -> Path:
+               progress: Callable[[str], None] = lambda _: None,
+               serving: bool = False) -> Path:
     """Check the QMS (raises CheckFailed on errors), build it, swap the result into `out`.
-    warn receives the check's warnings of a build that goes ahead."""
+    warn receives the check's warnings of a build that goes ahead. serving: for the live-reload
+    server (`qms serve`), whose inline reload script a Content-Security-Policy would block."""
     cfg = load_config(root)
     target = Path(out) if out else cfg.root / "site"
     target = target if target.is_absolute() else (Path.cwd() / target)
@@ -69,7 +71,7 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        _mkdocs(cfg.root, tmp, strict, qms)
+        _mkdocs(cfg.root, tmp, strict, qms, serving)
         normalise(tmp)
         _swap(tmp, target)
     except BaseException:
@@ -90,12 +92,12 @@ def _checked(cfg: Config, strict: bool,
     return result.qms
 
 
-def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS) -> None:
+def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS, serving: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    preload.put(root, qms)
+    preload.put(root, qms, serving)
     try:
         with _cwd(root), _warnings_counted() as warned:
             config = mkdocs_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir),

@@ -81,6 +81,8 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def on_files(self, files: Files, config) -> Files:
         assert self.cfg is not None
         self.qms = preload.take(self.cfg.root) or self._load()
+        if preload.serving(self.cfg.root):
+            self.command = "serve"
         self.site = generate(self.qms, self.cfg.language)
         org = self.qms.organisation.short_name
         if org:  # the authority's name in the header and every <title>
