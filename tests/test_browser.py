@@ -257,3 +257,51 @@ def test_release_banner_and_version_selector(watch: Watch, release_url: str):
     assert page.locator(".qms-outdated").count() == 0
     page.goto(f"{release_url}/latest/")  # the alias redirects to the newest release
     page.wait_for_url(f"{release_url}/2026.2/**")
+
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"  # make test: npm ci
+# Nine pages of every kind: home, a procedure, the grids and registers, the drawings, CAF.
+AXE_PAGES = ("", "proceduri/ps-03/", "smc/responsabilitati/", "smc/riscuri/", "procese/harta/",
+             "procese/p-07/", "documente/", "caf/2026/raport/", "glosar/")
+
+
+def _axe(browser, url: str) -> list[dict]:
+    """axe-core's serious and critical violations on one page (WCAG 2.x A/AA and best
+    practices), each as {id, impact, targets}."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                           targets: v.nodes.map(n => n.target.join(' '))}));
+        }""")
+    finally:
+        context.close()
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_violation(browser, base_url: str):
+    found = {path: _axe(browser, f"{base_url}/{path}") for path in AXE_PAGES}
+    assert {p: v for p, v in found.items() if v} == {}
+
+
+def test_caf_heading_keeps_its_id_and_links(watch: Watch, base_url: str):
+    """The CAF 2.1 heading (a long title) keeps its id: its contents entry and permalink work."""
+    page = watch.page
+    page.goto(f"{base_url}/caf/2026/raport/")
+    link = page.locator(".md-nav--secondary a", has_text="2.1").first
+    href = link.get_attribute("href")
+    assert href and href.startswith("#") and len(href) > 60
+    assert page.locator(f"[id='{href[1:]}']").count() == 1
+
+
+def test_versions_json_only_on_a_versioned_site(watch: Watch, base_url: str):
+    requested: list[str] = []
+    watch.page.on("request", lambda r: requested.append(r.url))
+    watch.page.goto(f"{base_url}/proceduri/ps-03/")
+    watch.page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "versions.json" in u]

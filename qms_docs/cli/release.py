@@ -22,10 +22,12 @@ def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: boo
     """Publish VERSION: check, build the site and signed PDFs, manifest, tag. Never overwrites."""
     from ..release.build import release as do_release
     from .pdf import release_pdfs
+    from .progress import progress_bar
 
-    res = do_release(path, version, branch=branch, out=out,
-                     pdf=None if no_pdf else release_pdfs,
-                     progress=lambda m: click.echo(f"… {m}", err=True))
+    with progress_bar() as say:
+        res = do_release(path, version, branch=branch, out=out,
+                         pdf=None if no_pdf else lambda r, f: release_pdfs(r, f, say),
+                         progress=say)
     click.echo(f"released {res.version} ({res.commit[:12]}, {res.date}): {res.files} files on "
                f"branch {res.branch}, tag {res.version}")
     if res.exported:

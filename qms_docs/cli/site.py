@@ -20,11 +20,13 @@ def build(path: Path, out: Path | None, strict: bool) -> None:
     """Check the QMS in PATH, then build the site; on any error the previous site stays."""
     from ..findings import render
     from ..site.build import build_site
+    from .progress import progress_bar
 
     start = time.perf_counter()
-    target = build_site(path, out, strict=strict,
-                        warn=lambda found: click.echo(render(found, "text"), err=True),
-                        progress=lambda m: click.echo(f"… {m}", err=True))
+    with progress_bar() as say:
+        target = build_site(path, out, strict=strict,
+                            warn=lambda found: click.echo(render(found, "text"), err=True),
+                            progress=say)
     click.echo(f"site built in {target} ({time.perf_counter() - start:.1f} s)")
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..exceptions import BuildError
 from ..model import QMS, Document
+from ..progress import Step
 from . import data as D
 from . import reports as R
 from .assemble import assemble, page_count
@@ -190,7 +191,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
         (tmp / ANNEX_DIR).mkdir()
         for n, ((_, _, what, name, doc), (pdf, slots)) in enumerate(
                 zip(jobs, _typeset_all(typeset, jobs), strict=True), 1):
-            say(f"[{n}/{total}] {what}" + ("" if name else " (annex of the manual)"))
+            say(Step.of(what + ("" if name else " (annex of the manual)"), n, total))
             if doc is not None and doc.code in annexed:
                 # the annex is the document's own PDF, unsigned
                 annex_pages[doc.code] = page_count(pdf)
@@ -207,7 +208,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
             names.append(name)
             del pdf
         if manual is not None:
-            say(f"[{total}/{total}] {manual.code} {manual.title}")
+            say(Step.of(f"{manual.code} {manual.title}", total, total))
             front, slots, inserts = _front_matter(qms, copy, annex_pages, epoch,
                                                   with_slots=sign is not None)
             name = D.pdf_name(manual)

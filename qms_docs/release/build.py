@@ -22,6 +22,7 @@ from ..check import run_check
 from ..config import load_config
 from ..exceptions import CheckFailed, QmsError
 from ..history.gitlog import GitRepo
+from ..progress import reporting
 from .manifest import sha256, write_manifest
 
 TAG_FIELD = "Manifest-SHA256"
@@ -79,7 +80,8 @@ def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None
     with tempfile.TemporaryDirectory(prefix="qms-release-") as tmp:
         site = Path(tmp) / "site"
         progress("building the site")
-        _build_site(cfg.root, site, version, date, epoch)
+        with reporting(progress):  # the plugin counts the pages it renders
+            _build_site(cfg.root, site, version, date, epoch)
         if pdf is not None:
             progress("building and signing the PDFs")
             pdf(cfg.root, site / "pdf")

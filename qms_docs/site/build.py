@@ -21,6 +21,7 @@ from ..exceptions import BuildError, CheckFailed
 from ..findings import Finding
 from ..history.approvals import resolve_approvals
 from ..model import QMS
+from ..progress import reporting
 from . import preload
 from .reproducible import normalise
 
@@ -71,7 +72,8 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        _mkdocs(cfg.root, tmp, strict, qms, serving)
+        with reporting(progress):  # the plugin counts the pages it renders
+            _mkdocs(cfg.root, tmp, strict, qms, serving)
         normalise(tmp)
         _swap(tmp, target)
     except BaseException:

@@ -5,6 +5,7 @@ work. Enabled in mkdocs.yml; `qms build` (build.py) adds the check gate and atom
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -19,7 +20,9 @@ from mkdocs.utils import get_relative_url
 from ..config import Config, load_config
 from ..exceptions import QmsError
 from ..model import QMS
+from ..progress import Step, emit
 from . import paths, preload, search
+from .a11y import label_scroll_regions
 from .csp import add_policy
 from .generate import Site, generate
 from .i18n import labels, theme_language
@@ -48,6 +51,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         self.site: Site | None = None
         self.qms: QMS | None = None
         self.nav: Navigation | None = None
+        self._rendered = self._pages = 0  # progress of the build (qms build's bar)
 
     # -- configuration ------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -60,14 +64,19 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         except QmsError as e:
             raise PluginError(str(e)) from e
         lang = self.cfg.language
+        if self.cfg.site_url and not config.site_url:  # sitemap.xml lists pages under it
+            config.site_url = self.cfg.site_url
         config.theme["language"] = theme_language(lang)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))  # our overrides before Material's
         for css in ("assets/qms/qms.css", "assets/qms/print.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        if "assets/qms/version.js" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append("assets/qms/version.js")
+        if versioned():
+            if "assets/qms/version.js" not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append("assets/qms/version.js")
+        else:  # no versions.json beside this site: neither Material nor we ask for it
+            config.extra.pop("version", None)
         config.extra["qms_outdated"] = labels(lang)["outdated"]
         return config
 
@@ -97,6 +106,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         for path, data in sorted(self.site.assets.items()):
             files.append(File.generated(config, path, content=data))
         _fold_search(files, config)
+        self._rendered, self._pages = 0, len(files.documentation_pages())
         if not config.nav:
             config.nav = self.site.nav
         return files
@@ -123,7 +133,16 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         page.toc = safe_toc(page.toc)  # type: ignore[misc]
         if MAP_MARKER in html or HEAT_MARKER in html:
             html = self._drawings(html, page, files)
-        return html
+        self._rendered += 1
+        emit(Step.of(page.file.src_uri, self._rendered, self._pages))
+        return label_scroll_regions(html, safe_title(page.title or ""))
+
+    def on_page_markdown(self, markdown: str, page: Page, config, files: Files) -> str:
+        # A description for search engines and link previews (Material prints it).
+        if page.meta is not None and "description" not in page.meta:
+            page.meta["description"] = safe_title(
+                " – ".join(x for x in (page.title, config.site_name) if x))
+        return markdown
 
     def _drawings(self, html: str, page: Page, files: Files) -> str:
         assert self.qms is not None and self.site is not None and self.site.ctx is not None
@@ -155,6 +174,12 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
                 if item.title:
                     item.title = safe_title(item.title)
         return env
+
+
+def versioned() -> bool:
+    """A build for a versioned site: `mike deploy` (which names the version in
+    MIKE_DOCS_VERSION) or `qms release` (QMS_RELEASE)."""
+    return bool(os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("QMS_RELEASE"))
 
 
 def _walk(items: list) -> list:
