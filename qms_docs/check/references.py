@@ -32,10 +32,11 @@ class _Refs:
             "person": [p.id for p in qms.people],
         }
         self.sets = {k: set(v) for k, v in self.known.items()}
+        self.unreadable = _unreadable_kinds(qms)
         self.findings: list[Finding] = []
 
     def need(self, what: str, value: str, where: Where, *sub: str | int) -> None:
-        if not value or value in self.sets[what]:
+        if not value or value in self.sets[what] or what in self.unreadable:
             return
         code, noun, home = _WHAT[what]
         known = self.known[what]
@@ -50,6 +51,21 @@ class _Refs:
     def each(self, what: str, values: Iterable[str], where: Where, key: str) -> None:
         for i, v in enumerate(values):
             self.need(what, v, where, key, i)
+
+
+# Where each kind of id is defined (content-relative): when such a file could not be read, its
+# ids are unknown, and every reference to them would be a false "unknown" finding.
+_HOMES = {"process": ("processes.yml",), "role": ("roles.yml",), "risk": ("risks.yml",),
+          "record": ("records.yml",), "person": ("people.yml",),
+          "department": ("organization.yml",),
+          "document": ("procedures/", "instructions/", "forms/", "manual/")}
+
+
+def _unreadable_kinds(qms: QMS) -> set[str]:
+    content = qms.config.content_dir.strip("/") + "/"
+    broken = [f.path.removeprefix(content) for f in qms.files.findings if f.code < "QMS100"]
+    return {kind for kind, homes in _HOMES.items()
+            if any(b == h or (h.endswith("/") and b.startswith(h)) for b in broken for h in homes)}
 
 
 def _span(ids: list[str]) -> str:
