@@ -137,10 +137,10 @@ def test_json_and_github_formats(demo_repo: Path):
     res = run("check", str(demo_repo), "--today", TODAY, "--format", "json", "--no-history")
     assert res.exit_code == 1
     data = json.loads(res.output)
-    assert data[0]["code"] == "QMS001" and data[0]["line"] == 4
+    assert data[0]["code"] == "QMS001" and data[0]["line"] == 3
     res = run("check", str(demo_repo), "--today", TODAY, "--format", "github", "--no-history")
     first = res.output.splitlines()[0]
-    assert first.startswith("::error file=content/interested-parties.yml,line=4,col=1::QMS001")
+    assert first.startswith("::error file=content/interested-parties.yml,line=3,col=11::QMS001")
 
 
 def test_alias_bomb_and_oversize_refused(demo_repo: Path):
@@ -159,7 +159,7 @@ def test_missing_required_file_and_bad_config(tmp_path: Path):
     assert "content/organization.yml:1:1: error QMS007 organization.yml is missing" in res.output
     (tmp_path / "qms.yml").write_text("language: fr\n", "utf-8")
     res = run("check", str(tmp_path))
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # configuration: not a finding of the content
     assert res.output == "qms: error: qms.yml:1:11: 'fr' is not one of ['ro', 'en']\n"
 
 
@@ -176,12 +176,12 @@ def test_uncovered_clause_and_bad_exclusion(demo_repo: Path):
 def test_init_creates_a_repository_that_checks(tmp_path: Path):
     res = run("init", str(tmp_path / "new"))
     assert res.exit_code == 0, res.output
-    assert (tmp_path / "new" / ".github" / "workflows" / "qms-pr.yml").exists()
-    assert (tmp_path / "new" / ".pre-commit-hooks.yaml").exists()
+    assert (tmp_path / "new" / ".github" / "workflows" / "qms.yml").exists()
+    assert (tmp_path / "new" / ".pre-commit-config.yaml").exists()
     res = run("check", str(tmp_path / "new"), "--today", TODAY)
     assert res.exit_code == 0, res.output
     res = run("init", str(tmp_path / "new"))
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "already exist; refusing to overwrite" in res.output
 
 

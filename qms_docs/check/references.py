@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 
 from ..findings import Finding
@@ -40,7 +41,7 @@ class _Refs:
             return
         code, noun, home = _WHAT[what]
         known = self.known[what]
-        close = difflib.get_close_matches(value, known, 1, 0.7)
+        close = closest(value, known)
         plural = noun + ("es" if noun.endswith("s") else "s")
         hint = f"known {plural} are {_span(known)} ({home})" if known else f"define it in {home}"
         if close:
@@ -66,6 +67,19 @@ def _unreadable_kinds(qms: QMS) -> set[str]:
     broken = [f.path.removeprefix(content) for f in qms.files.findings if f.code < "QMS100"]
     return {kind for kind, homes in _HOMES.items()
             if any(b == h or (h.endswith("/") and b.startswith(h)) for b in broken for h in homes)}
+
+
+def _plain(value: str) -> str:
+    """An id as people mistype it: case and leading zeros of its numbers do not count."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", value.casefold())
+
+
+def closest(value: str, known: list[str]) -> list[str]:
+    """The known id meant by value: the same but for case or leading zeros (P-4 is P-04),
+    else the most similar one."""
+    plain = _plain(value)
+    same = [k for k in known if _plain(k) == plain]
+    return same[:1] or difflib.get_close_matches(value, known, 1, 0.6)
 
 
 def _span(ids: list[str]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 _LABELS = ("id", "code", "evaluator", "clause", "role", "term")
+# Mappings keyed by an id: the key names the entry (CAF scores by sub-criterion).
+_KEYED = {"scores": "sub-criterion"}
 _SINGULAR = {"people": "person", "parties": "interested party", "issues": "context issue",
              "processes": "process", "activities": "activity", "functions": "function",
              "revisions": "revision", "distribution": "distribution row", "criteria": "criterion"}
@@ -33,6 +35,10 @@ def describe(data: Any, path: tuple[str | int, ...]) -> str:
             noun = singular(keys.pop()) if keys else "item"
             prefix = ".".join(keys) + " " if keys else ""
             entries.append(f"{prefix}{noun} {_label(child, step)}")
+            keys = []
+        elif keys and keys[-1] in _KEYED and isinstance(child, dict):
+            noun = _KEYED[keys.pop()]
+            entries.append(f"{'.'.join(keys) + ' ' if keys else ''}{noun} {step}")
             keys = []
         else:
             keys.append(str(step))
