@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,10 +52,19 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def mike_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The layout mike publishes: one folder per version and versions.json beside them."""
+    """The layout mike publishes: one folder per version and versions.json beside them, each
+    built as `mike deploy` builds it (MIKE_DOCS_VERSION set: a versioned site)."""
+    from click.testing import CliRunner
+    from test_site import EPOCH
+
+    from qms_docs.cli import main
+
     root = tmp_path_factory.mktemp("mike")
+    repo = site.parent
     for version in ("1.0", "2.0"):
-        shutil.copytree(site, root / version)
+        res = CliRunner().invoke(main, ["build", str(repo), "--out", str(root / version)],
+                                 env={"SOURCE_DATE_EPOCH": EPOCH, "MIKE_DOCS_VERSION": version})
+        assert res.exit_code == 0, res.output
     (root / "versions.json").write_text(json.dumps([
         {"version": "2.0", "title": "2.0", "aliases": ["latest"]},
         {"version": "1.0", "title": "1.0", "aliases": []}]), "utf-8")

@@ -226,8 +226,9 @@ def test_offline_no_external_requests_in_pages(built: Path):
                 # Only plain links may leave (none in the demo's chrome): no script, CSS, font.
                 assert not url.endswith((".js", ".css", ".woff", ".woff2")), url
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-    assert (built / "assets" / "qms" / "version.js").is_file()
-    assert "assets/qms/version.js" in page(built, "")
+    # no versions.json beside a plain build: neither the banner script nor Material asks for it
+    assert "assets/qms/version.js" not in page(built, "")
+    assert "versions.json" not in page(built, "") and '"provider"' not in page(built, "")
     assert "assets/qms/print.css" in page(built, "")
 
 
