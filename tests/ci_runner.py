@@ -31,7 +31,7 @@ class Runner:
                                            "PIP_FIND_LINKS", "PIP_CONFIG_FILE") if k in os.environ}
         return {**keep, "PATH": f"{self.python_bin}:/usr/local/bin:/usr/bin:/bin",
                 "HOME": str(self.home), "GIT_CONFIG_GLOBAL": str(self.home / ".gitconfig"),
-                "CI": "true", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+                "CI": "true", "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_BUILD_ISOLATION": "0",
                 "PIP_CACHE_DIR": str(Path.home() / ".cache" / "pip"), **extra}
 
     def shell(self, script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -44,3 +44,11 @@ def label_scroll_regions(page_html: str, title: str) -> str:
                        f'aria-label="{label}">{m.group(0)}</div>')
     out.append(page_html[pos:])
     return "".join(out)
+
+
+_SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(page_html: str, name: str) -> str:
+    """Material's search is a dialog without a name (axe: aria-dialog-name): give it one."""
+    return page_html.replace(_SEARCH, _SEARCH[:-1] + f' aria-label="{html.escape(name)}">', 1)

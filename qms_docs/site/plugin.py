@@ -22,7 +22,7 @@ from ..exceptions import QmsError
 from ..model import QMS
 from ..progress import Step, emit
 from . import paths, preload, search
-from .a11y import label_scroll_regions
+from .a11y import label_scroll_regions, name_search_dialog
 from .csp import add_policy
 from .generate import Site, generate
 from .i18n import labels, theme_language
@@ -163,6 +163,8 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
 
     @event_priority(-100)  # last: the page as it will be written
     def on_post_page(self, output: str, page: Page, config) -> str:
+        assert self.cfg is not None
+        output = name_search_dialog(output, labels(self.cfg.language)["search"])
         if self.command == "serve":
             return output
         return add_policy(output, page.content or "")
