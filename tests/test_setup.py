@@ -138,3 +138,30 @@ def test_pre_commit_refuses_a_broken_commit_and_accepts_a_good_one(tmp_path: Pat
     assert re.search(r"qms check\.+Passed", said), said
     assert _git(repo, "rev-list", "--count", "HEAD").strip() == "2"
     assert shutil.which("git")
+
+
+def test_toolchain_source_from_a_checkout_with_a_remote(tmp_path: Path):
+    from qms_docs.toolchain import _from_folder, https_url
+
+    assert https_url("git@github.com:primaria/qms-docs.git") == \
+        "https://github.com/primaria/qms-docs.git"
+    assert https_url("ssh://git@gitlab.example/g/qms-docs.git") == \
+        "https://gitlab.example/g/qms-docs.git"
+    checkout = tmp_path / "qms-docs"
+    checkout.mkdir()
+    _git(checkout, "init", "-q")
+    _git(checkout, "-c", "user.name=t", "-c", "user.email=t@e.ro", "commit", "-q",
+         "--allow-empty", "-m", "t")
+    assert _from_folder(checkout) is None  # no remote: CI could not reach it
+    _git(checkout, "remote", "add", "origin", "git@github.com:primaria/qms-docs.git")
+    head = _git(checkout, "rev-parse", "HEAD").strip()
+    assert _from_folder(checkout) == f"git+https://github.com/primaria/qms-docs.git@{head}"
+
+
+def test_init_without_a_known_source_says_what_to_set(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("qms_docs.toolchain.install_source", lambda: None)
+    res = CliRunner().invoke(main, ["init", str(tmp_path / "r"), "--no-git"])
+    assert res.exit_code == 0
+    assert "warning: this qms was installed from a folder that CI cannot reach" in res.output
+    ci = (tmp_path / "r" / ".gitlab-ci.yml").read_text("utf-8")
+    assert 'QMS_DOCS: "unknown: set QMS_DOCS to where CI installs qms-docs from' in ci
