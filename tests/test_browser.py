@@ -294,10 +294,6 @@ def _axe(browser, url: str) -> list[dict]:
 
 def test_axe_finds_no_serious_violation(browser, base_url: str):
     found = {path: _axe(browser, f"{base_url}/{path}") for path in AXE_PAGES}
-    import json
-    import os
-    if os.environ.get("AXE_DUMP"):
-        Path(os.environ["AXE_DUMP"]).write_text(json.dumps(found, indent=1))
     assert {p: v for p, v in found.items() if v} == {}
 
 
