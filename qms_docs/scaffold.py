@@ -88,9 +88,10 @@ def _pin_toolchain(path: Path, source: str) -> None:
 def _first_commit(target: Path) -> tuple[str, bool]:
     """A new repository (or the one target already is, e.g. a clone of an empty project) with
     everything committed. Without a git identity the commit says it was made by qms init."""
-    if _git(target, "rev-parse", "--is-inside-work-tree", check=False) != "true":
+    top = _git(target, "rev-parse", "--show-toplevel", check=False)
+    if not top or Path(top).resolve() != target.resolve():  # not one's own: never a parent's
         _git(target, "init", "-q", "-b", "main")
-    _git(target, "add", "-A")
+    _git(target, "add", "-A", ".")
     fallback = not (_git(target, "config", "user.name", check=False)
                     and _git(target, "config", "user.email", check=False))
     _git(target, *(_FALLBACK_IDENTITY if fallback else ()), "-c", "commit.gpgsign=false",

@@ -165,3 +165,16 @@ def test_init_without_a_known_source_says_what_to_set(tmp_path: Path, monkeypatc
     assert "warning: this qms was installed from a folder that CI cannot reach" in res.output
     ci = (tmp_path / "r" / ".gitlab-ci.yml").read_text("utf-8")
     assert 'QMS_DOCS: "unknown: set QMS_DOCS to where CI installs qms-docs from' in ci
+
+
+def test_init_in_a_clone_commits_there_and_never_in_a_parent(tmp_path: Path):
+    clone = tmp_path / "clone"  # `git clone` of an empty project, then `qms init .`
+    clone.mkdir()
+    _git(clone, "init", "-q", "-b", "main")
+    _init(clone)
+    assert _git(clone, "rev-list", "--count", "HEAD").strip() == "1"
+    (clone / "notes.txt").write_text("not mine", "utf-8")
+    _init(clone / "sub")  # inside another repository's work tree: a repository of its own
+    assert (clone / "sub" / ".git").is_dir()
+    assert _git(clone, "rev-list", "--count", "HEAD").strip() == "1"
+    assert "notes.txt" not in _git(clone / "sub", "ls-files")
