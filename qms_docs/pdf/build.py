@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from ..exceptions import BuildError
+from ..exceptions import BuildError, QmsError  # QmsError: a usage error (exit 2)
 from ..model import QMS, Document
 from ..progress import Step
 from . import data as D
@@ -49,7 +49,7 @@ def select(qms: QMS, codes: list[str] | None, manual_only: bool) -> tuple[bool, 
     if codes:
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise BuildError(f"unknown document code(s): {', '.join(unknown)}; known: "
+            raise QmsError(f"unknown document code(s): {', '.join(unknown)}; known: "
                              f"{', '.join(sorted(known)) or 'none'}")
     want = set(codes or known)
     manual = qms.manual is not None and qms.manual.code in want
