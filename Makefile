@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo test install install-test test-tools lint bench clean
 
 $(BIN)/qms: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,7 +27,16 @@ demo: install
 	@echo "Signed manual: $(CURDIR)/_pdf/MC-01-manualul-calitatii.pdf"
 	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf --trust .keys/demo-ca.pem"
 
-test: install-test
+# The system packages of tools/test-packages.txt (installed when root, else the command to run)
+# and the npm tools of tests/package.json; both are no-ops when already there.
+test-tools:
+	@$(PY) tools/system_packages.py
+	@$(MAKE) --no-print-directory tests/node_modules/.package-lock.json
+
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+
+test: install-test test-tools
 	$(BIN)/ruff check qms_docs tests tools
 	$(BIN)/pytest -q
 

@@ -7,6 +7,7 @@ Defaults:
     review_interval_months: 12    # periodic review when a document does not set its own
     max_file_bytes: 2000000       # larger files are refused (QMS002)
     strict: false                 # warnings count as errors
+    site_url: null                # where the site is published: sitemap.xml, canonical links
     signing:                      # PDF signatures (qms pdf --sign, qms sign); see qms_docs/sign
       level: B-B                  # B-B | B-T (needs tsa) | B-LT (adds validation data)
       tsa: null                   # RFC 3161 timestamp authority URL
@@ -50,6 +51,7 @@ class Config:
     review_interval_months: int = 12
     max_file_bytes: int = 2_000_000
     strict: bool = False
+    site_url: str | None = None
     signing: dict | None = field(default=None, hash=False, compare=False)
     docx: dict | None = field(default=None, hash=False, compare=False)
 

@@ -58,6 +58,5 @@ def requires(*tools: str) -> pytest.MarkDecorator:
 
 @pytest.fixture
 def _missing_tools(request: pytest.FixtureRequest) -> None:
-    pytest.fail("a system tool this test needs is missing: apt-get install chromium "
-                "poppler-utils softhsm2 libreoffice-writer-nogui (tools/test-packages.txt, "
-                "see .ci/run)")
+    pytest.fail("a system tool this test needs is missing: run 'make test', which installs "
+                "tools/test-packages.txt (or apt-get install the packages listed there)")

@@ -346,10 +346,10 @@ def test_checklist_refresh_keeps_the_auditors_work(demo_repo_shared: Path, tmp_p
 
 def test_checklist_of_completed_audit_is_a_record(demo_repo: Path):
     res = run("audit", "checklist", "AI-2026-01", str(demo_repo))
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "qms: error: audit AI-2026-01 is completed" in res.output
     res = run("audit", "checklist", "AX-2026-09", str(demo_repo))
-    assert res.exit_code == 1 and "no audit 'AX-2026-09'" in res.output
+    assert res.exit_code == 2 and "no audit 'AX-2026-09'" in res.output
 
 
 def test_new_audit_from_programme(demo_repo: Path):

@@ -100,12 +100,14 @@ content/procedures/PS-06-managementul-riscurilor.md:1:1: error QMS005 front matt
 """),
     ("malformed-front-matter", PS06,
      edit(PS06, lambda d: d.replace(b"title: Managementul", b"title: [Managementul")), 1, """\
-content/procedures/PS-06-managementul-riscurilor.md:4:5: error QMS001 while parsing a flow sequence expected ',' or ']', but got ':'
-    hint: check indentation and quoting around this point
+content/procedures/PS-06-managementul-riscurilor.md:3:8: error QMS001 the '[' opened here is never closed
+    hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 """),
     ("top-level-list", RISKS, write(RISKS, b"- id: R-01\n- id: R-02\n"), 1, """\
 content/risks.yml:1:1: error QMS104 (top level): expected a mapping, got a list
     hint: The risk register (ISO 9001 6.1, OSGG 600/2018 standard 8): P and I 1..5, exposure = P x I, strategy, measures, owner, residual risk, review dates.
+content/risks.yml:1:1: error QMS104 expected a mapping, got a list
+    hint: Risks: probability and impact 1..5, score = P x I, treatment, owner, review date.
 """),
     ("string-for-a-list", RISKS, write(RISKS, b"risks: toate riscurile\n"), 1, """\
 content/risks.yml:1:8: error QMS104 risks: expected a list, got 'toate riscurile'
@@ -122,8 +124,8 @@ content/processes.yml:448:9: error QMS210 duplicate process 'P-14'
     ("tab-indentation", RISKS,
      edit(RISKS, lambda d: d.replace(b"  - id: R-01\n    process:", b"  - id: R-01\n\tprocess:")), 1,
      """\
-content/risks.yml:8:1: error QMS001 while scanning for the next token found character '\\t' that cannot start any token
-    hint: check indentation and quoting around this point
+content/risks.yml:8:1: error QMS001 a tab character: YAML indents with spaces only
+    hint: replace the tab with spaces (in the editor: indent using spaces)
 """),
     ("over-max-file-bytes", RISKS, edit(RISKS, lambda d: d + b"#" * 2_000_000 + b"\n"), 1, """\
 content/risks.yml:1:1: error QMS002 file is 2026043 bytes, the limit is 2000000
@@ -158,11 +160,13 @@ content/procedures/PS-06-managementul-riscurilor.md:9:10: error QMS201 unknown p
     hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
 content/procedures/PS-06-managementul-riscurilor.md:10:1: error QMS103 (top level): unknown property 'culoare'
     hint: allowed: code, title, edition, revision, effective_date, department, elaborated_by, verified_by, approved_by, revisions, distribution, analysis, review_interval_months, kind, process, parent, references, definitions, clauses, osgg, forms, records, reviewed_on
+content/procedures/PS-06-managementul-riscurilor.md:10:1: error QMS103 unknown property 'culoare'
+    hint: allowed: code, title, edition, revision, effective_date, department, elaborated_by, verified_by, approved_by, revisions, distribution, review_interval_months, kind, process, parent, references, definitions, clauses, osgg, forms, records, reviewed_on
 """),
     ("crlf-front-matter-syntax", PS06,
      write(PS06, b"---\r\ncode: PS-06\r\ntitle: [Managementul\r\n---\r\n"), 1, """\
-content/procedures/PS-06-managementul-riscurilor.md:3:21: error QMS001 while parsing a flow sequence expected ',' or ']', but got '<stream end>'
-    hint: check indentation and quoting around this point
+content/procedures/PS-06-managementul-riscurilor.md:3:8: error QMS001 the '[' opened here is never closed
+    hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 """),
 ]
 

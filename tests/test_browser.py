@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,10 +52,19 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def mike_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The layout mike publishes: one folder per version and versions.json beside them."""
+    """The layout mike publishes: one folder per version and versions.json beside them, each
+    built as `mike deploy` builds it (MIKE_DOCS_VERSION set: a versioned site)."""
+    from click.testing import CliRunner
+    from test_site import EPOCH
+
+    from qms_docs.cli import main
+
     root = tmp_path_factory.mktemp("mike")
+    repo = site.parent
     for version in ("1.0", "2.0"):
-        shutil.copytree(site, root / version)
+        res = CliRunner().invoke(main, ["build", str(repo), "--out", str(root / version)],
+                                 env={"SOURCE_DATE_EPOCH": EPOCH, "MIKE_DOCS_VERSION": version})
+        assert res.exit_code == 0, res.output
     (root / "versions.json").write_text(json.dumps([
         {"version": "2.0", "title": "2.0", "aliases": ["latest"]},
         {"version": "1.0", "title": "1.0", "aliases": []}]), "utf-8")
@@ -306,3 +314,51 @@ def test_osgg_tables_fit_the_page(browser, base_url: str, width: int):
             _shot(page, "procedure-page-1920.png")
     finally:
         context.close()
+
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"  # make test: npm ci
+# Nine pages of every kind: home, a procedure, the grids and registers, the drawings, CAF.
+AXE_PAGES = ("", "proceduri/ps-03/", "smc/responsabilitati/", "smc/riscuri/", "procese/harta/",
+             "procese/p-07/", "documente/", "caf/2026/raport/", "glosar/")
+
+
+def _axe(browser, url: str) -> list[dict]:
+    """axe-core's serious and critical violations on one page (WCAG 2.x A/AA and best
+    practices), each as {id, impact, targets}."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                           targets: v.nodes.map(n => n.target.join(' '))}));
+        }""")
+    finally:
+        context.close()
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_violation(browser, base_url: str):
+    found = {path: _axe(browser, f"{base_url}/{path}") for path in AXE_PAGES}
+    assert {p: v for p, v in found.items() if v} == {}
+
+
+def test_caf_heading_keeps_its_id_and_links(watch: Watch, base_url: str):
+    """The CAF 2.1 heading (a long title) keeps its id: its contents entry and permalink work."""
+    page = watch.page
+    page.goto(f"{base_url}/caf/2026/raport/")
+    link = page.locator(".md-nav--secondary a", has_text="2.1").first
+    href = link.get_attribute("href")
+    assert href and href.startswith("#") and len(href) > 60
+    assert page.locator(f"[id='{href[1:]}']").count() == 1
+
+
+def test_versions_json_only_on_a_versioned_site(watch: Watch, base_url: str):
+    requested: list[str] = []
+    watch.page.on("request", lambda r: requested.append(r.url))
+    watch.page.goto(f"{base_url}/proceduri/ps-03/")
+    watch.page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "versions.json" in u]

@@ -134,7 +134,7 @@ def test_out_of_range_and_band_inconsistent_scores(demo_repo: Path):
     loc12 = at_after(demo_repo, sheet, '"1.2"', "score:", m12.group(2))
     found = caf_findings(demo_repo)
     low, high = {6: (91, 100), 1: (0, 10)}[wrong_band]
-    assert f"{loc11}: error QMS101 scores/1.1/score: 120 is greater than the maximum of 100" \
+    assert f"{loc11}: error QMS101 sub-criterion 1.1: score: 120 is greater than the maximum of 100" \
         in found
     assert (f"{loc12}: error QMS504 1.2: score {m12.group(2)},0 is outside band {wrong_band} "
             f"({low}-{high}) chosen by andreea-constantinescu") in found
@@ -243,7 +243,7 @@ def test_caf_new_scaffolds_sheets_for_the_group(demo_repo: Path):
     assert sheet["evaluator"] == "liliana-enache" and len(sheet["scores"]) == 28
     found = caf_findings(demo_repo)
     assert len(found) == 13 and all(" warning QMS502 " in f for f in found)
-    assert (f"{CAF}/2027/sheets/liliana-enache.yml:6:1: warning QMS502 liliana-enache: 28 of 28 "
+    assert (f"{CAF}/2027/sheets/liliana-enache.yml:7:1: warning QMS502 liliana-enache: 28 of 28 "
             "sub-criteria not scored yet (1.1, 1.2, 1.3, 1.4 …)") in found
     again = run("caf", "new", "2027", str(demo_repo))
     assert again.output == "nothing to do: every evaluator has a sheet\n"
@@ -273,7 +273,7 @@ def test_caf_consensus_lists_widest_disagreement_first(demo_repo_shared: Path):
                          _spread(demo_repo_shared, 2026, sid)[1]) for sid in _subs()}
     expected = sorted(widths, key=lambda s: (-widths[s], -_std(demo_repo_shared, 2026, s)))[:5]
     assert [r.split()[1] for r in rows] == expected
-    assert run("caf", "consensus", "2031", str(demo_repo_shared)).exit_code == 1
+    assert run("caf", "consensus", "2031", str(demo_repo_shared)).exit_code == 2
 
 
 # --- pages: numbers checked against an independent computation ----------------------------

@@ -86,16 +86,16 @@ def _break(repo: Path) -> None:
 
 
 EXPECTED = """\
-content/interested-parties.yml:4:1: error QMS001 while parsing a flow sequence expected ',' or ']', but got '<stream end>'
-    hint: check indentation and quoting around this point
+content/interested-parties.yml:3:11: error QMS001 the '[' opened here is never closed
+    hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 content/objectives.yml:4:14: error QMS201 unknown process 'P-99'
     hint: known processes are P-01 … P-14 (processes.yml); did you mean 'P-09'?
-content/objectives.yml:6:13: error QMS104 objectives/0/target: expected text, got 10
-content/objectives.yml:7:15: error QMS101 objectives/0/deadline: '2027-13-01' is not a valid value
-    hint: Date, YYYY-MM-DD
+content/objectives.yml:6:13: error QMS104 objective OC-01: target: expected text, got 10
+content/objectives.yml:7:15: error QMS101 objective OC-01: deadline: '2027-13-01' is not a day of the calendar
+    hint: check the month (01-12) and the day of that month
 content/objectives.yml:8:12: error QMS202 unknown job function 'primarr'
     hint: known job functions are primar … sef-administrativ (roles.yml); did you mean 'primar'?
-content/objectives.yml:9:5: error QMS103 objectives/0: unknown property 'colour'
+content/objectives.yml:9:5: error QMS103 objective OC-01: unknown property 'colour'
     hint: allowed: id, objective, process, indicator, target, deadline, owner, resources, result
 content/procedures/PS-99-test.md:2:7: warning QMS308 code 'PS-99' does not start with 'PO-' (operational-procedure)
     hint: operational-procedure documents are coded PO-…
@@ -139,10 +139,10 @@ def test_json_and_github_formats(demo_repo: Path):
     res = run("check", str(demo_repo), "--today", TODAY, "--format", "json", "--no-history")
     assert res.exit_code == 1
     data = json.loads(res.output)
-    assert data[0]["code"] == "QMS001" and data[0]["line"] == 4
+    assert data[0]["code"] == "QMS001" and data[0]["line"] == 3
     res = run("check", str(demo_repo), "--today", TODAY, "--format", "github", "--no-history")
     first = res.output.splitlines()[0]
-    assert first.startswith("::error file=content/interested-parties.yml,line=4,col=1::QMS001")
+    assert first.startswith("::error file=content/interested-parties.yml,line=3,col=11::QMS001")
 
 
 def test_alias_bomb_and_oversize_refused(demo_repo: Path):
@@ -161,7 +161,7 @@ def test_missing_required_file_and_bad_config(tmp_path: Path):
     assert "content/organization.yml:1:1: error QMS007 organization.yml is missing" in res.output
     (tmp_path / "qms.yml").write_text("language: fr\n", "utf-8")
     res = run("check", str(tmp_path))
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # configuration: not a finding of the content
     assert res.output == "qms: error: qms.yml:1:11: 'fr' is not one of ['ro', 'en']\n"
 
 
@@ -191,12 +191,12 @@ def test_exclusion_without_justification(demo_repo: Path):
 def test_init_creates_a_repository_that_checks(tmp_path: Path):
     res = run("init", str(tmp_path / "new"))
     assert res.exit_code == 0, res.output
-    assert (tmp_path / "new" / ".github" / "workflows" / "qms-pr.yml").exists()
-    assert (tmp_path / "new" / ".pre-commit-hooks.yaml").exists()
+    assert (tmp_path / "new" / ".github" / "workflows" / "qms.yml").exists()
+    assert (tmp_path / "new" / ".pre-commit-config.yaml").exists()
     res = run("check", str(tmp_path / "new"), "--today", TODAY)
     assert res.exit_code == 0, res.output
     res = run("init", str(tmp_path / "new"))
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "already exist; refusing to overwrite" in res.output
 
 

@@ -140,7 +140,7 @@ def test_changes_cli_json(demo_repo: Path):
 
 def test_changes_unknown_ref_is_one_clear_line(demo_repo: Path):
     res = CliRunner().invoke(main, ["changes", str(demo_repo), "--base", "nope"])
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # a usage error, not a finding
     assert res.output == "qms: error: unknown git revision 'nope'\n"
 
 
@@ -219,7 +219,7 @@ def test_trailer_command_round_trips_into_table_1(demo_repo: Path):
     assert (t.name, t.email, t.role) == ("Gheorghe Stanciu", "gheorghe.stanciu@dealumare.ro",
                                          "primar")
     bad = CliRunner().invoke(main, ["trailer", "nobody", "--repo", str(demo_repo)])
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2
     assert bad.output == "qms: error: unknown job function 'nobody' (or no holder) in roles.yml\n"
 
 

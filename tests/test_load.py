@@ -37,7 +37,7 @@ def test_python_tag_refused():
 def test_syntax_error_has_position_and_hint():
     _, problems = load_yaml_text("a: [1, 2\nb: 3\n")
     assert problems[0].code == "QMS001"
-    assert problems[0].line == 2
+    assert (problems[0].line, problems[0].col) == (1, 4)  # where the '[' opens
     assert problems[0].hint
 
 

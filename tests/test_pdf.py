@@ -248,7 +248,7 @@ def test_failed_build_leaves_previous_pdfs(built: Path, tmp_path: Path):
 
 def test_cli_errors_are_one_line(built: Path, tmp_path: Path):
     r = run("pdf", str(built.parent), "PS-99", "--out", str(tmp_path))
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # a usage error
     assert "unknown document code(s): PS-99" in r.output and "Traceback" not in r.output
     r = run("pdf", str(built.parent), "--manual-only", "--out", str(tmp_path / "m"))
     assert r.exit_code == 0, r.output

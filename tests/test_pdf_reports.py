@@ -300,3 +300,31 @@ def test_scim_pages_as_images_for_review(built: Path):
                         str(built / "rapoarte" / name), str(OUTPUT / stem)], check=True)
     assert list(OUTPUT.glob("scim-situatia-sintetica-*.png"))
     assert list(OUTPUT.glob("scim-registrul-riscurilor-*.png"))
+def _figures(pdf) -> list:
+    """Every /Figure element of the logical structure."""
+    import pikepdf
+
+    out, todo = [], [pdf.Root.StructTreeRoot]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                out.append(node)
+            kids = node.get("/K")
+            todo += list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids else []
+        elif isinstance(node, pikepdf.Array):
+            todo += list(node)
+    return out
+
+
+def test_every_pdf_shows_its_title_and_every_figure_has_alt_text(built: Path):
+    import pikepdf
+
+    for path in sorted(built.rglob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True, path.name
+    with pikepdf.open(built / "rapoarte" / "caf-2026-raport.pdf") as pdf:
+        figures = _figures(pdf)
+        assert figures, "the radar chart is not tagged as a figure"
+        for fig in figures:
+            assert "CAF 2026" in str(fig.get("/Alt", "")), fig.get("/Alt")

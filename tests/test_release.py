@@ -76,7 +76,7 @@ def test_each_release_shows_the_versions_in_force_at_its_commit(released: Path):
 def test_a_release_is_never_overwritten(released: Path):
     head = git(released, "rev-parse", "gh-pages").strip()
     res = run("release", "2026.2", str(released), "--no-pdf")
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # refused before anything is done: not a finding
     assert res.output.splitlines()[-1] == (
         "qms: error: tag 2026.2 already exists; a release is never overwritten")
     assert git(released, "rev-parse", "gh-pages").strip() == head

@@ -190,7 +190,7 @@ def test_sign_command_step_by_step(signed: Path, tmp_path: Path):
 def test_wrong_password_is_a_clear_error(signed: Path, tmp_path: Path):
     r = run("pdf", str(signed), "PS-02", "--sign", "--out", str(tmp_path),
             env={"QMS_SIGN_PASSWORD": "wrong"})
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # the environment (a key, its password), not the content
     assert "wrong password" in r.output and "Traceback" not in r.output
     assert not list(tmp_path.glob("*.pdf"))
 
@@ -341,7 +341,7 @@ def test_b_t_with_a_timestamp_authority(signed: Path, tmp_path: Path, local_tsa)
 
 def test_b_t_needs_a_tsa(signed: Path, tmp_path: Path):
     r = run("pdf", str(signed), "PS-01", "--sign", "--level", "B-T", "--out", str(tmp_path))
-    assert r.exit_code == 1 and "needs a timestamp authority" in r.output
+    assert r.exit_code == 2 and "needs a timestamp authority" in r.output
 
 
 def test_signed_pdf_is_still_pdfa_with_every_font_embedded(signed: Path):

@@ -226,9 +226,21 @@ def test_offline_no_external_requests_in_pages(built: Path):
                 # Only plain links may leave (none in the demo's chrome): no script, CSS, font.
                 assert not url.endswith((".js", ".css", ".woff", ".woff2")), url
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-    assert (built / "assets" / "qms" / "version.js").is_file()
-    assert "assets/qms/version.js" in page(built, "")
+    # no versions.json beside a plain build: neither the banner script nor Material asks for it
+    assert "assets/qms/version.js" not in page(built, "")
+    assert "versions.json" not in page(built, "") and '"provider"' not in page(built, "")
     assert "assets/qms/print.css" in page(built, "")
+
+
+def test_meta_description_and_labelled_scroll_regions(built: Path):
+    html = page(built, "proceduri/ps-03/")
+    m = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert m and m.group(1).startswith("PS-03") and "SMC" in m.group(1)
+    raci = page(built, "smc/responsabilitati/")
+    assert re.search(r'<div class="qms-raci-wrap" role="region" tabindex="0" aria-label="[^"]+">',
+                     raci)
+    assert raci.count('<div class="qms-table"') == 0  # the grid's box is not wrapped twice
+    assert 'class="qms-table" role="region" tabindex="0" aria-label=' in html
 
 
 def test_process_map_and_heat_map_svgs(built: Path):
@@ -279,11 +291,15 @@ def test_manual_chapters_are_pages(built: Path):
 
 def test_english_setting_switches_ui_strings(tmp_path: Path):
     repo = make_site_repo(tmp_path / "repo")
-    (repo / "qms.yml").write_text("language: en\n", "utf-8")
+    (repo / "qms.yml").write_text("language: en\nsite_url: https://primaria.example.ro/smc/\n",
+                                  "utf-8")
     res = qms("build", str(repo))
     assert res.exit_code == 0, res.output
     html = page(repo / "site", "procese/harta/")
     assert '<html lang="en"' in html and "Process map" in html
+    # site_url: the sitemap lists every page under it
+    sitemap = (repo / "site" / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://primaria.example.ro/smc/proceduri/ps-03/</loc>" in sitemap
     doc = page(repo / "site", "proceduri/ps-03/")
     assert "1. Responsibles for elaboration" in doc and "Lista responsabililor" not in doc
 

@@ -29,7 +29,7 @@ def test_init_from_the_wheel_checks_clean(tmp_path: Path):
 
     res = qms("init", str(repo))
     assert res.returncode == 0, res.stderr
-    assert (repo / ".github" / "workflows" / "qms-pr.yml").is_file()
+    assert (repo / ".github" / "workflows" / "qms.yml").is_file()
     assert (repo / ".gitignore").is_file() and (repo / "mkdocs.yml").is_file()
     res = qms("check", str(repo), "--strict", "--today", TODAY)
     assert res.returncode == 0, res.stdout + res.stderr

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..caf.util import unknown_hint
 from ..findings import Finding
 from ..model import QMS
 from .checklist import related, scope_clauses, scope_processes
@@ -39,7 +40,7 @@ def _finding(qms: QMS, data: AuditData, f: FindingRecord) -> Iterator[Finding]:
     if f.audit and audit is None:
         yield Finding(*f.where.loc("audit"), "error", "QMS602",
                       f"{f.id}: unknown audit '{f.audit}'",
-                      "known audits: " + (", ".join(a.id for a in data.audits) or "none"))
+                      unknown_hint([a.id for a in data.audits], f.audit, "audits/"))
     if audit is not None:
         clauses = scope_clauses(qms, audit)
         if f.clause and clauses and not any(related(f.clause, c) for c in clauses):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..caf.util import unknown_hint
 from ..findings import Finding
 from ..model import QMS
 from ..model.reference import is_within
@@ -121,7 +122,7 @@ def _plan(qms: QMS, a: Audit, refs: Refs) -> Iterator[Finding]:
                                                           qms.person(s.auditor)):
             yield Finding(*s.where.loc("auditor"), "error", "QMS622",
                           f"'{s.auditor}' is not in the team of audit {a.id}",
-                          f"the team is {', '.join(a.auditors)} ('auditors')")
+                          unknown_hint(a.auditors, s.auditor, "the audit's 'auditors'"))
         why = conflict(qms, s.auditor, s.process, s.date)
         if why:
             yield Finding(*s.where.loc("auditor"), "error", "QMS601",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..editor import modeline, with_modeline
 from ..exceptions import QmsError
 from ..model import QMS
 from .checklist import dump, generate
@@ -34,7 +35,8 @@ def write_checklist(qms: QMS, audit_id: str, out: Path | None = None,
                        "to write a copy, or --force to refresh it anyway")
     lines = generate(qms, a, a.checklist)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump(audit_id, lines), "utf-8")
+    schema = modeline(qms.config.root, target, "audit-checklist")
+    target.write_text(with_modeline(dump(audit_id, lines), schema), "utf-8")
     return target, len(lines)
 
 
@@ -55,7 +57,8 @@ def new_audit(qms: QMS, audit_id: str) -> Path:
     if path.exists():
         raise QmsError(f"{qms.config.rel(path)} exists already")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(_audit_yaml(qms, planned), "utf-8")
+    schema = modeline(qms.config.root, path, "audit")
+    path.write_text(with_modeline(_audit_yaml(qms, planned), schema), "utf-8")
     return path
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..editor import modeline, with_modeline
 from ..model import QMS
 from .model import Assessment, build
 from .reference import CafModel
@@ -31,7 +32,8 @@ def new_assessment(qms: QMS, year: int) -> tuple[list[Path], bool]:
         if path.exists():  # there, but unreadable: leave it to 'qms check'
             return created, False
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(_assessment(qms, year, previous[-1] if previous else None), "utf-8")
+        text = _assessment(qms, year, previous[-1] if previous else None)
+        path.write_text(_with_schema(qms, path, "caf-assessment", text), "utf-8")
         created.append(path)
         if not previous:
             return created, False
@@ -42,9 +44,14 @@ def new_assessment(qms: QMS, year: int) -> tuple[list[Path], bool]:
     for e in current.group:
         path = folder / "sheets" / f"{e.id}.yml"
         if e.id and not path.exists():
-            path.write_text(_sheet(qms, year, e.id, e.name, e.function, scoring, ref), "utf-8")
+            text = _sheet(qms, year, e.id, e.name, e.function, scoring, ref)
+            path.write_text(_with_schema(qms, path, "caf-sheet", text), "utf-8")
             created.append(path)
     return created, True
+
+
+def _with_schema(qms: QMS, path: Path, kind: str, text: str) -> str:
+    return with_modeline(text, modeline(qms.config.root, path, kind))
 
 
 def _assessment(qms: QMS, year: int, previous: Assessment | None) -> str:

@@ -64,7 +64,18 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     # Version rules need readable files; other errors do not hide them.
     if history and not any(f.severity == "error" and f.code < "QMS200" for f in findings):
         findings += _versions(qms, against, require_approval)
-    return CheckResult(qms, sorted(set(findings)))
+    return CheckResult(qms, sorted(set(_one_per_mistake(findings))))
+
+
+# Findings that name an id nobody defines; they say more (the known ids, "did you mean") than
+# the schema's "is not a valid value" for the same value, which is then left out.
+UNKNOWN_ID = {"QMS201", "QMS202", "QMS203", "QMS204", "QMS205", "QMS206", "QMS207", "QMS208",
+              "QMS503", "QMS509", "QMS602"}
+
+
+def _one_per_mistake(findings: list[Finding]) -> list[Finding]:
+    unknown = {(f.path, f.line, f.col) for f in findings if f.code in UNKNOWN_ID}
+    return [f for f in findings if f.code != "QMS101" or (f.path, f.line, f.col) not in unknown]
 
 
 def mkdocs_findings(cfg: Config) -> list[Finding]:

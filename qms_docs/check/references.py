@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 
 from ..findings import Finding
@@ -36,14 +37,15 @@ class _Refs:
         }
         self.known["actor"] = self.known["person"] + self.known["role"]
         self.sets = {k: set(v) for k, v in self.known.items()}
+        self.unreadable = _unreadable_kinds(qms)
         self.findings: list[Finding] = []
 
     def need(self, what: str, value: str, where: Where, *sub: str | int) -> None:
-        if not value or value in self.sets[what]:
+        if not value or value in self.sets[what] or what in self.unreadable:
             return
         code, noun, home = _WHAT[what]
         known = self.known[what]
-        close = difflib.get_close_matches(value, known, 1, 0.7)
+        close = closest(value, known)
         plural = noun.replace("person or job function", "people and job functions") if \
             what == "actor" else noun + ("es" if noun.endswith("s") else "s")
         hint = f"known {plural} are {_span(known)} ({home})" if known else f"define it in {home}"
@@ -55,6 +57,34 @@ class _Refs:
     def each(self, what: str, values: Iterable[str], where: Where, key: str) -> None:
         for i, v in enumerate(values):
             self.need(what, v, where, key, i)
+
+
+# Where each kind of id is defined (content-relative): when such a file could not be read, its
+# ids are unknown, and every reference to them would be a false "unknown" finding.
+_HOMES = {"process": ("processes.yml",), "role": ("roles.yml",), "risk": ("risks.yml",),
+          "record": ("records.yml",), "person": ("people.yml",),
+          "department": ("organization.yml",),
+          "document": ("procedures/", "instructions/", "forms/", "manual/")}
+
+
+def _unreadable_kinds(qms: QMS) -> set[str]:
+    content = qms.config.content_dir.strip("/") + "/"
+    broken = [f.path.removeprefix(content) for f in qms.files.findings if f.code < "QMS100"]
+    return {kind for kind, homes in _HOMES.items()
+            if any(b == h or (h.endswith("/") and b.startswith(h)) for b in broken for h in homes)}
+
+
+def _plain(value: str) -> str:
+    """An id as people mistype it: case and leading zeros of its numbers do not count."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", value.casefold())
+
+
+def closest(value: str, known: list[str]) -> list[str]:
+    """The known id meant by value: the same but for case or leading zeros (P-4 is P-04),
+    else the most similar one."""
+    plain = _plain(value)
+    same = [k for k in known if _plain(k) == plain]
+    return same[:1] or difflib.get_close_matches(value, known, 1, 0.6)
 
 
 def _span(ids: list[str]) -> str:

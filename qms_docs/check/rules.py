@@ -34,6 +34,8 @@ def _tenures(qms: QMS) -> Iterator[Finding]:
                 yield Finding(*t.where.loc("to"), "error", "QMS322",
                               f"{person.id}: {t.role} ends on {t.end}, before it starts "
                               f"({t.start})", "'to' is the last day in the function")
+            if not t.start:  # unreadable: the schema check says so, nothing to compare
+                continue
             for other in seen.get(t.role, []):
                 if t.start <= (other.end or "9999-12-31") and other.start <= (t.end or
                                                                                "9999-12-31"):
@@ -139,14 +141,30 @@ def _sections(doc: Document) -> Iterator[Finding]:
         if idx is None:
             line = found[pos][0] if pos < len(found) else doc.where.file.body_line
             anywhere = any(any(w in h for w in want) for _, h in found)
-            yield Finding(doc.where.file.rel, line, 1, "error", "QMS307",
-                          f"section {s['number']}. {s['short_ro']} "
-                          f"{'out of order' if anywhere else 'missing'} in {doc.code}",
+            line, what = _what_was_found(doc, s, want, line, anywhere)
+            yield Finding(doc.where.file.rel, line, 1, "error", "QMS307", what,
                           f"procedures have sections 4-10 in order as level-2 headings "
                           f"(OSGG 600/2018, standard 9): '## {s['number']}. {s['title_ro']}' "
                           f"or '## {s['number']}. {s['short_ro']}'")
         else:
             pos = idx + 1
+
+
+def _what_was_found(doc: Document, s: dict, want: list[str], line: int,
+                    anywhere: bool) -> tuple[int, str]:
+    """The message of a missing section: what is there instead, when something is."""
+    name = f"section {s['number']}. {s['short_ro']}"
+    if anywhere:
+        return line, f"{name} out of order in {doc.code}"
+    for at, level, text in doc.headings:
+        if level != 2 and any(w in _norm(text) for w in want):
+            return at, (f"{name} is a level-{level} heading ('{'#' * level} {text}') in "
+                        f"{doc.code}; sections are level 2 ('## ')")
+    number = f"{s['number']}."
+    for at, level, text in doc.headings:
+        if level == 2 and text.strip().startswith(number):
+            return at, f"{name} expected in {doc.code}, found '## {text}'"
+    return line, f"{name} missing in {doc.code}"
 
 
 def _forms(doc: Document) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -16,6 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from ..config import schema
 from ..findings import Finding
 from ..load.source import SourceFile
+from .where import describe
 
 
 @cache
@@ -68,12 +70,12 @@ def _finding(f: SourceFile, err: ValidationError) -> Finding:
         err = best_match(err.context)
     path = tuple(err.absolute_path)
     line, col = f.positions.at(path)
-    where = "/".join(str(p) for p in path) or "(top level)"
+    where = _where(f.data, path)
     kind = err.validator
     if kind == "required":
         name = err.message.split("'")[1] if "'" in err.message else err.message
         return Finding(f.rel, line, col, "error", "QMS102",
-                       f"{where}: missing required property '{name}'",
+                       f"{where}missing required property '{name}'",
                        _describe(err.schema.get("properties", {}).get(name, {})))
     if kind == "additionalProperties":
         known = list(err.schema.get("properties", {}))
@@ -82,21 +84,50 @@ def _finding(f: SourceFile, err: ValidationError) -> Finding:
         close = difflib.get_close_matches(extra[0], known, 1) if extra else []
         hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(known)}"
         return Finding(f.rel, line, col, "error", "QMS103",
-                       f"{where}: unknown property '{', '.join(extra)}'", hint)
+                       f"{where}unknown property '{', '.join(extra)}'", hint)
     if kind == "type":
         return Finding(f.rel, line, col, "error", "QMS104",
-                       f"{where}: expected {_types(err.validator_value)}, "
+                       f"{where}expected {_types(err.validator_value)}, "
                        f"got {_shown(err.instance)}", _describe(err.schema))
     if kind == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)
         return Finding(f.rel, line, col, "error", "QMS105",
-                       f"{where}: {_shown(err.instance)} is not allowed", f"allowed: {allowed}")
+                       f"{where}{_shown(err.instance)} is not allowed", f"allowed: {allowed}")
+    if kind in ("format", "pattern") and err.schema.get("format") == "date":
+        return _bad_date(f, line, col, where, err.instance)
     if kind in ("pattern", "format"):
         return Finding(f.rel, line, col, "error", "QMS101",
-                       f"{where}: {_shown(err.instance)} is not a valid value",
+                       f"{where}{_shown(err.instance)} is not a valid value",
                        _describe(err.schema) or f"expected the pattern {err.validator_value}")
-    return Finding(f.rel, line, col, "error", "QMS101", f"{where}: {err.message}",
+    return Finding(f.rel, line, col, "error", "QMS101", f"{where}{err.message}",
                    _describe(err.schema))
+
+
+def _where(data: Any, path: tuple[str | int, ...]) -> str:
+    """The entry named by its id, then ': ' (nothing for the file itself)."""
+    where = describe(data, path)
+    return f"{where}: " if where else ""
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+
+
+def _bad_date(f: SourceFile, line: int, col: int, where: str, value: object) -> Finding:
+    """A date in another format (15.12.2026) gets the format, with this very date converted
+    when it reads as day.month.year; a well-formed impossible day (2026-02-30) is said so."""
+    shown = _shown(value)
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        return Finding(f.rel, line, col, "error", "QMS101",
+                       f"{where}{shown} is not a day of the calendar",
+                       "check the month (01-12) and the day of that month")
+    m = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
+    example = "e.g. 2026-12-15 for 15 December 2026"
+    if m:
+        with contextlib.suppress(ValueError):  # 31.02.2026: keep the general example
+            example = f"here {dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()}"
+    return Finding(f.rel, line, col, "error", "QMS101",
+                   f"{where}{shown} is not a date in the form YYYY-MM-DD",
+                   f"write dates as year-month-day, {example}")
 
 
 def _types(t: str | list[str]) -> str:

@@ -10,12 +10,19 @@ import sys
 import click
 
 from .. import __version__
-from ..exceptions import CheckFailed, QmsError
+from ..exceptions import BuildError, CheckFailed, QmsError
 from ..findings import render, summary
+
+# Exit statuses: 1 when the content has findings (or a build of it failed), 2 for usage and
+# environment errors (a bad option, a missing folder, an unknown git revision, no key), as
+# click does for its own usage errors. CI tells "fix the content" from "fix the job".
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
 
 
 class _Group(click.Group):
-    """Turns the library's typed errors into one clear line and exit status 1, never a traceback."""
+    """Turns the library's typed errors into one clear line and an exit status, never a
+    traceback."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -23,10 +30,13 @@ class _Group(click.Group):
         except CheckFailed as e:
             click.echo(render(e.findings, "text"), err=True)
             click.echo(f"qms: refused: {summary(e.findings)}; run 'qms check'", err=True)
-            sys.exit(1)
+            sys.exit(EXIT_FINDINGS)
+        except BuildError as e:
+            click.echo(f"qms: error: {e}", err=True)
+            sys.exit(EXIT_FINDINGS)
         except QmsError as e:
             click.echo(f"qms: error: {e}", err=True)
-            sys.exit(1)
+            sys.exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group)

@@ -62,14 +62,28 @@ def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: st
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--history", is_flag=True,
-              help="Also make PATH a git repository whose commits replay the demo's editions "
-                   "and revisions, with approval trailers.")
-def init(path: Path, history: bool) -> None:
-    """Create a new QMS repository in PATH from the demo authority."""
+              help="Make the git history replay the demo's editions and revisions as dated "
+                   "commits with approval trailers (instead of one first commit).")
+@click.option("--no-git", is_flag=True, help="Make no git repository and no first commit.")
+@click.option("--toolchain", metavar="REQUIREMENT",
+              help="What the CI templates install (QMS_DOCS), e.g. "
+                   "git+https://host/org/qms-docs@COMMIT (default: where this qms was "
+                   "installed from, at its exact commit).")
+def init(path: Path, history: bool, no_git: bool, toolchain: str | None) -> None:
+    """Create a new QMS repository in PATH from the demo authority: content, settings, CI
+    templates, pre-commit configuration, JSON Schemas for editors, and a git repository."""
     from ..scaffold import init_repository
+    from ..toolchain import install_source
 
-    created = init_repository(path)
-    click.echo(f"created {len(created)} files in {path}")
+    if history and no_git:
+        raise click.UsageError("--history makes a git history; it cannot go with --no-git")
+    source = toolchain or install_source()
+    res = init_repository(path, toolchain=source, git=not (no_git or history))
+    click.echo(f"created {len(res.created)} files in {path}")
+    click.echo(f"CI installs the toolchain from: {source}" if source else
+               "warning: this qms was installed from a folder that CI cannot reach: set "
+               "QMS_DOCS in .github/workflows/qms.yml and .gitlab-ci.yml (or run qms init "
+               "with --toolchain git+https://…/qms-docs@COMMIT)", err=not source)
     if history:
         from ..config import load_config
         from ..history.replay import replay
@@ -79,7 +93,26 @@ def init(path: Path, history: bool) -> None:
         cfg = load_config(path)
         commits = replay(build_qms(cfg, load_repository(cfg)))
         click.echo(f"git history: {commits} commits replaying every edition and revision")
-    click.echo("next: edit content/organization.yml, then run 'qms check' and 'qms build'")
+    elif res.commit:
+        click.echo(f"git: first commit {res.commit[:12]} on branch main")
+        if res.identity_fallback:
+            click.echo("warning: git has no user.name / user.email: the first commit is "
+                       "signed 'qms init'; set them with git config --global", err=True)
+    click.echo("next: edit content/organization.yml, then run 'qms check' and 'qms build'; "
+               "'pre-commit install' checks every commit")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+def schemas(path: Path) -> None:
+    """Copy this toolchain's JSON Schemas into PATH/schemas/, where the modeline of every YAML
+    file points (editors: completion, hover help, errors as you type). Run after upgrading."""
+    from ..editor import copy_schemas
+
+    if not path.is_dir():
+        raise click.UsageError(f"{path}: not a directory")
+    written = copy_schemas(path)
+    click.echo(f"wrote {len(written)} schemas to {path / 'schemas'}")
 
 
 @main.command()

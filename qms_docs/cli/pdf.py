@@ -94,11 +94,15 @@ def pdf(args: tuple[str, ...], out: Path | None, manual_only: bool, reports_only
     if reports_only and (codes or manual_only or do_sign):
         raise click.UsageError("--reports-only takes no CODEs, --manual-only or --sign (report "
                                "PDFs have no table 1 and are not signed)")
-    _say("checking the content")
-    qms = load_qms(root)
-    sign = _sign_fn(_signing(qms.config, level, tsa)) if do_sign else None
-    res = build_pdfs(qms, out or root / "_pdf", codes=codes or None, manual_only=manual_only,
-                     reports_only=reports_only, copy=copy_no, sign=sign, progress=_say)
+    from .progress import progress_bar
+
+    with progress_bar() as say:
+        say("checking the content")
+        qms = load_qms(root)
+        sign = _sign_fn(_signing(qms.config, level, tsa)) if do_sign else None
+        res = build_pdfs(qms, out or root / "_pdf", codes=codes or None,
+                         manual_only=manual_only, reports_only=reports_only, copy=copy_no,
+                         sign=sign, progress=say)
     for f in res.files:
         click.echo(str(f))
     reports = sum(1 for f in res.files if f.parent.name == "rapoarte")
@@ -196,7 +200,7 @@ def keys_demo(path: Path, force: bool) -> None:
 
 # ---- used by `qms release` / `qms verify-release` --------------------------------------------
 
-def release_pdfs(root: Path, folder: Path) -> int:
+def release_pdfs(root: Path, folder: Path, progress: Callable[[str], None] = _say) -> int:
     """Every PDF of the repository at root into folder: the documents and the manual signed with
     the configured keys (the demo keys when nothing is configured; they are created when
     missing), the report PDFs (folder/rapoarte/) unsigned."""
@@ -208,7 +212,7 @@ def release_pdfs(root: Path, folder: Path) -> int:
     if not (qms.config.signing or {}).get("signers"):
         create_demo_keys(qms.config.root / DEMO_DIR)
     res = build_pdfs(qms, folder, sign=_sign_fn(_signing(qms.config, None, None)),
-                     progress=_say)
+                     progress=progress)
     return len(res.files)
 
 

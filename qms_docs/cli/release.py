@@ -27,10 +27,12 @@ def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: boo
     'latest' always stays the release of the newest commit."""
     from ..release.build import release as do_release
     from .pdf import release_pdfs
+    from .progress import progress_bar
 
-    res = do_release(path, version, branch=branch, out=out,
-                     pdf=None if no_pdf else release_pdfs,
-                     progress=lambda m: click.echo(f"… {m}", err=True), maintenance=maintenance)
+    with progress_bar() as say:
+        res = do_release(path, version, branch=branch, out=out,
+                         pdf=None if no_pdf else lambda r, f: release_pdfs(r, f, say),
+                         progress=say, maintenance=maintenance)
     kind = "maintenance release" if res.maintenance else "released"
     click.echo(f"{kind} {res.version} ({res.commit[:12]}, {res.date}): {res.files} files on "
                f"branch {res.branch}, tag {res.version}")

@@ -20,11 +20,13 @@ def build(path: Path, out: Path | None, strict: bool) -> None:
     """Check the QMS in PATH, then build the site; on any error the previous site stays."""
     from ..findings import render
     from ..site.build import build_site
+    from .progress import progress_bar
 
     start = time.perf_counter()
-    target = build_site(path, out, strict=strict,
-                        warn=lambda found: click.echo(render(found, "text"), err=True),
-                        progress=lambda m: click.echo(f"… {m}", err=True))
+    with progress_bar() as say:
+        target = build_site(path, out, strict=strict,
+                            warn=lambda found: click.echo(render(found, "text"), err=True),
+                            progress=say)
     click.echo(f"site built in {target} ({time.perf_counter() - start:.1f} s)")
 
 
@@ -33,7 +35,24 @@ def build(path: Path, out: Path | None, strict: bool) -> None:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
               help="Address to serve on.")
 def serve(path: Path, dev_addr: str) -> None:
-    """Serve the site with live reload on every change under content/ (YAML included)."""
+    """Serve the site as `qms build` makes it, rebuilt with live reload on every change under
+    content/ (YAML included), qms.yml and mkdocs.yml. Content with errors is refused: at start
+    nothing is served; later the previous site stays and the findings say what to fix."""
+    from ..findings import render, summary
     from ..site.serve import serve_site
 
-    serve_site(path, dev_addr)
+    def report(b) -> None:
+        if b.findings:
+            click.echo(render(b.findings, "text"), err=True)
+        stamp = time.strftime("%H:%M:%S")
+        if b.ok:
+            click.echo(f"[{stamp}] site built in {b.seconds:.1f} s: {summary(b.findings)}")
+        else:
+            why = b.error or f"{summary(b.findings)} (listed above)"
+            click.echo(f"[{stamp}] refused: {why}; still serving the previous site")
+
+    def started(url: str, watched: list[Path]) -> None:
+        names = ", ".join(p.name + ("/" if p.is_dir() else "") for p in watched)
+        click.echo(f"serving {url} (rebuilt on every change to {names}; Ctrl+C stops)")
+
+    serve_site(path, dev_addr, report, started)

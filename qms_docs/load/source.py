@@ -28,6 +28,18 @@ class Positions:
 
 
 @dataclass
+class LoadProblem(Exception):
+    """A YAML problem at a position, to be turned into a finding by the caller."""
+
+    code: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+
+@dataclass
 class Loaded:
     """A parsed YAML document: plain data plus positions."""
 

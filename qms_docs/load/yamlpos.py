@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .source import Loaded, Path_, Positions
+from .source import Loaded, LoadProblem, Path_, Positions
+from .yaml_errors import duplicate_key, explain
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -25,18 +25,6 @@ MAX_DEPTH = 64
 MAX_NUMBER_CHARS = 40  # a number written longer than this is refused unread
 MAX_INTEGER = 2**53  # JSON (and Typst reading it) keeps integers exact up to here
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
-
-
-@dataclass
-class LoadProblem(Exception):
-    """A YAML problem at a position, to be turned into a finding by the caller."""
-
-    code: str
-    line: int
-    col: int
-    message: str
-    hint: str = ""
-    severity: str = "error"
 
 
 def _too_deep(line: int, col: int) -> LoadProblem:
@@ -144,9 +132,8 @@ def _build(node: Node, path: Path_, pos: Positions, problems: list[LoadProblem],
                 raise LoadProblem("QMS001", line, col, "mapping keys must be plain scalars")
             key = str(key)
             if key in out:
-                line, col = _pos(knode)
-                problems.append(LoadProblem("QMS006", line, col, f"duplicate key {key!r}",
-                                            "the later value would silently win; keep one"))
+                first = pos.values.get(path + (key, "<key>"), (0, 0))[0]
+                problems.append(duplicate_key(key, *_pos(knode), first))
             pos.values[path + (key, "<key>")] = _pos(knode)
             out[key] = _build(vnode, path + (key,), pos, problems, loader)
         return out
@@ -185,11 +172,7 @@ def _parse(loader: Any, text: str) -> tuple[Loaded | None, list[LoadProblem]]:
     except yaml.MarkedYAMLError as e:
         if not isinstance(loader, _Loader):  # libyaml words errors differently: one voice
             return _parse(_Loader(text), text)
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = " ".join(x for x in (e.context, e.problem) if x)
-        return None, problems + [LoadProblem("QMS001", line, col, msg or "invalid YAML",
-                                             "check indentation and quoting around this point")]
+        return None, problems + [explain(e, text)]
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML errors past the reader have a mark
         return None, problems + [LoadProblem("QMS001", 1, 1, str(e))]
     finally:

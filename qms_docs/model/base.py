@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,16 @@ class Where:
 def text(d: Any, key: str, default: str = "") -> str:
     v = d.get(key) if isinstance(d, dict) else None
     return str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) else default
+
+
+def day(d: Any, key: str) -> str:
+    """A date as written (YYYY-MM-DD), or "" when it is not a real one: the schema check
+    reports the wrong format once, and no rule compares a date it cannot read."""
+    v = text(d, key)
+    try:
+        return v if len(v) == 10 and dt.date.fromisoformat(v) else ""
+    except ValueError:
+        return ""
 
 
 def integer(d: Any, key: str, default: int = 0) -> int:

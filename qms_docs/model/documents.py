@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .base import Where, integer, items, strings, text
+from .base import Where, day, integer, items, strings, text
 
 KIND_PREFIX = {"manual": "MC", "system-procedure": "PS", "operational-procedure": "PO",
                "work-instruction": "IL", "form": "F"}
@@ -115,10 +115,10 @@ class Document:
         return cls(
             code=text(d, "code"), title=text(d, "title"), kind=kind or text(d, "kind"),
             edition=integer(d, "edition", 1), revision=integer(d, "revision"),
-            effective_date=text(d, "effective_date"), department=text(d, "department"),
+            effective_date=day(d, "effective_date"), department=text(d, "department"),
             process=text(d, "process"), parent=text(d, "parent"), approvals=approvals,
             revisions=[RevisionRow(integer(x, "edition"), integer(x, "revision"),
-                                   text(x, "component"), text(x, "description"), text(x, "date"))
+                                   text(x, "component"), text(x, "description"), day(x, "date"))
                        for _, x in items(d, "revisions")],
             distribution=[DistributionRow(text(x, "purpose"), text(x, "role"),
                                           text(x, "department"), integer(x, "copy"),
@@ -137,7 +137,7 @@ class Document:
             if isinstance(d.get("osgg"), list) else [],
             forms=strings(d, "forms"), records=strings(d, "records"),
             review_interval_months=integer(d, "review_interval_months"),
-            reviewed_on=text(d, "reviewed_on"),
+            reviewed_on=day(d, "reviewed_on"),
             body=where.file.body, where=where, headings=where.file.headings,
         )
 
@@ -145,7 +145,7 @@ class Document:
 def _approval(d: dict, step: str, key: str) -> Approval:
     v = d.get(key)
     if isinstance(v, dict):
-        return Approval(step, text(v, "role"), text(v, "name"), text(v, "date"), key)
+        return Approval(step, text(v, "role"), text(v, "name"), day(v, "date"), key)
     return Approval(step, v if isinstance(v, str) else "", "", "", key)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .base import Where, integer, items, strings, text
+from .base import Where, day, integer, items, strings, text
 
 
 @dataclass
@@ -183,9 +183,9 @@ class Risk:
         return cls(text(d, "id"), text(d, "process"), text(d, "description"), text(d, "cause"),
                    text(d, "consequence"), integer(d, "probability"), integer(d, "impact"),
                    text(d, "strategy"), text(d, "treatment"), text(d, "owner"),
-                   text(d, "review_date"), text(d, "type", "risk"), where,
+                   day(d, "review_date"), text(d, "type", "risk"), where,
                    text(d, "department"), text(d, "objective"), integer(res, "probability"),
-                   integer(res, "impact"), text(d, "last_review"), text(d, "observations"),
+                   integer(res, "impact"), day(d, "last_review"), text(d, "observations"),
                    measures)
 
 
@@ -205,7 +205,7 @@ class Objective:
     @classmethod
     def build(cls, d: dict, where: Where) -> Objective:
         return cls(text(d, "id"), text(d, "objective"), text(d, "process"), text(d, "indicator"),
-                   text(d, "target"), text(d, "deadline"), text(d, "owner"),
+                   text(d, "target"), day(d, "deadline"), text(d, "owner"),
                    text(d, "resources"), text(d, "result"), where)
 
 
@@ -241,4 +241,4 @@ class Acknowledgement:
     @classmethod
     def build(cls, d: dict, where: Where) -> Acknowledgement:
         return cls(text(d, "document"), integer(d, "edition"), integer(d, "revision"),
-                   text(d, "role"), text(d, "name"), text(d, "date"), where)
+                   text(d, "role"), text(d, "name"), day(d, "date"), where)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import Where, items, strings, text
+from .base import Where, day, items, strings, text
 
 
 @dataclass
@@ -39,6 +39,6 @@ class Person:
     def build(cls, d: dict, where: Where) -> Person:
         return cls(
             text(d, "id"), text(d, "name"), text(d, "email"),
-            [Tenure(text(x, "role"), text(x, "from"), text(x, "to"), text(x, "appointed_by"),
+            [Tenure(text(x, "role"), day(x, "from"), day(x, "to"), text(x, "appointed_by"),
                     where.child("functions", i)) for i, x in items(d, "functions")],
             strings(d, "certificates"), strings(d, "ssh_keys"), where)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from ..exceptions import BuildError
+from ..exceptions import BuildError, QmsError  # QmsError: a usage error (exit 2)
 from ..model import QMS, Document
+from ..progress import Step
 from . import data as D
 from . import reports as R
 from .assemble import assemble, page_count
@@ -48,7 +49,7 @@ def select(qms: QMS, codes: list[str] | None, manual_only: bool) -> tuple[bool, 
     if codes:
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise BuildError(f"unknown document code(s): {', '.join(unknown)}; known: "
+            raise QmsError(f"unknown document code(s): {', '.join(unknown)}; known: "
                              f"{', '.join(sorted(known)) or 'none'}")
     want = set(codes or known)
     manual = qms.manual is not None and qms.manual.code in want
@@ -192,7 +193,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
         (tmp / ANNEX_DIR).mkdir()
         for n, ((_, _, what, name, doc), (pdf, slots)) in enumerate(
                 zip(jobs, _typeset_all(typeset, jobs), strict=True), 1):
-            say(f"[{n}/{total}] {what}" + ("" if name else " (annex of the manual)"))
+            say(Step.of(what + ("" if name else " (annex of the manual)"), n, total))
             if doc is not None and doc.code in annexed:
                 # the annex is the document's own PDF, unsigned
                 annex_pages[doc.code] = page_count(pdf)
@@ -209,7 +210,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
             names.append(name)
             del pdf
         if manual is not None:
-            say(f"[{total}/{total}] {manual.code} {manual.title}")
+            say(Step.of(f"{manual.code} {manual.title}", total, total))
             front, slots, inserts = _front_matter(qms, copy, annex_pages, epoch,
                                                   with_slots=sign is not None)
             name = D.pdf_name(manual)

@@ -92,7 +92,21 @@ def compile_pdf(template: str, data: dict, epoch: int, what: str = "",
         raise BuildError(f"{what or template}: typst: {e}") from e
     if not isinstance(pdf, bytes):
         raise BuildError(f"{what or template}: typst produced no PDF")
-    return pdf, slots
+    return display_title(pdf), slots
+
+
+def display_title(pdf: bytes) -> bytes:
+    """The PDF with /DisplayDocTitle: viewers (and screen readers) show its title, not the
+    file name. Typst has no setting for it; same bytes in, same bytes out."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        doc.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True, recompress_flate=False)
+    return out.getvalue()
 
 
 def compile_apart(template: str, data: dict, epoch: int, what: str = "",

@@ -131,4 +131,16 @@ def reports(qms: QMS, copy: str, epoch: int) -> list[Report]:
             r.data["body"] = markup
             # only the assets the page shows travel with it
             r.data["assets"] = {k: svgs[k] for k in keys if f'image("{k}")' in markup}
+            r.data["asset_alts"] = {k: svg_alt(v) for k, v in r.data["assets"].items()}
     return out
+
+
+_TITLE = re.compile(r"<(title|desc)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def svg_alt(svg: str) -> str:
+    """The alternative text of a drawing: its own <title> and <desc> (the first of each)."""
+    found: dict[str, str] = {}
+    for tag, text in _TITLE.findall(svg):
+        found.setdefault(tag, html.unescape(" ".join(text.split())))
+    return ". ".join(x for x in (found.get("title"), found.get("desc")) if x)

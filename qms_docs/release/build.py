@@ -29,6 +29,7 @@ from ..check import run_check
 from ..config import load_config
 from ..exceptions import CheckFailed, HistoryError
 from ..history.gitlog import GitRepo
+from ..progress import reporting
 from ..site.i18n import labels
 from .errors import ReleaseError
 from .export import export
@@ -121,7 +122,8 @@ def _release(root: Path, repo: GitRepo, version: str, branch: str, out: Path | N
     with tempfile.TemporaryDirectory(prefix="qms-release-") as tmp:
         site = Path(tmp) / "site"
         progress("building the site")
-        _build_site(root, site, version, date, epoch, maintenance)
+        with reporting(progress):  # the plugin counts the pages it renders
+            _build_site(root, site, version, date, epoch, maintenance)
         if pdf is not None:
             progress("building and signing the PDFs")
             pdf(root, site / "pdf")

@@ -19,6 +19,7 @@ from ..exceptions import BuildError, CheckFailed
 from ..findings import Finding
 from ..history.approvals import resolve_approvals
 from ..model import QMS
+from ..progress import reporting
 from ..swap import staged, swap_in
 from . import preload
 from .reproducible import normalise
@@ -56,9 +57,11 @@ def _warnings_counted() -> Iterator[list[str]]:
 def build_site(root: Path | str = ".", out: Path | str | None = None,
                strict: bool = False,
                warn: Callable[[list[Finding]], None] | None = None,
-               progress: Callable[[str], None] = lambda _: None) -> Path:
+               progress: Callable[[str], None] = lambda _: None,
+               serving: bool = False) -> Path:
     """Check the QMS (raises CheckFailed on errors), build it, swap the result into `out`.
-    warn receives the check's warnings of a build that goes ahead."""
+    warn receives the check's warnings of a build that goes ahead. serving: for the live-reload
+    server (`qms serve`), whose inline reload script a Content-Security-Policy would block."""
     cfg = load_config(root)
     target = Path(out) if out else cfg.root / "site"
     target = target if target.is_absolute() else (Path.cwd() / target)
@@ -66,7 +69,8 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     qms = _checked(cfg, strict or cfg.strict, warn)
     progress(f"rendering the site of {len(qms.all_documents)} documents with MkDocs")
     with staged(target) as tmp:
-        _mkdocs(cfg.root, tmp, strict, qms)
+        with reporting(progress):  # the plugin counts the pages it renders
+            _mkdocs(cfg.root, tmp, strict, qms, serving)
         normalise(tmp)
         progress(f"swapping the new site into {target}")
         swap_in(tmp, target)
@@ -85,12 +89,12 @@ def _checked(cfg: Config, strict: bool,
     return result.qms
 
 
-def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS) -> None:
+def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS, serving: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    preload.put(root, qms)
+    preload.put(root, qms, serving)
     config = None
     try:
         with _cwd(root), _warnings_counted() as warned:

@@ -104,6 +104,7 @@ _RO: dict[str, str] = {
     "maintenance": "Versiune de mentenanță a unei ediții anterioare a documentelor; "
                    "versiunea curentă este {latest}",
     "maintenance_label": "mentenanță",
+    "search": "Căutare",
     "history": "Istoricul documentului (ediții, revizii, aprobări)",
     "clauses_note": "M = informație documentată menținută (document); R = informație "
                     "documentată păstrată (înregistrare); litera este punctul din cerință.",
@@ -203,6 +204,7 @@ _EN: dict[str, str] = {
     "maintenance": "Maintenance release of an earlier line of the documents; the current "
                    "version is {latest}",
     "maintenance_label": "maintenance",
+    "search": "Search",
     "history": "Document history (editions, revisions, approvals)",
     "clauses_note": "M = documented information maintained (a document); R = documented "
                     "information retained (a record); the letter is the item of the requirement.",

@@ -21,7 +21,9 @@ from ..config import Config, load_config
 from ..deadline import deadline
 from ..exceptions import QmsError
 from ..model import QMS
+from ..progress import Step, emit
 from . import paths, preload, search
+from .a11y import label_scroll_regions, name_search_dialog
 from .csp import add_policy
 from .generate import Site, generate
 from .i18n import labels, theme_language
@@ -50,6 +52,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         self.nav: Navigation | None = None
         self._deadline = None
         self.rendering = ""  # the page being rendered, for a located error
+        self._rendered = self._pages = 0  # progress of the build (qms build's bar)
 
     # -- configuration ------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -63,14 +66,19 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
             raise PluginError(str(e)) from e
         _refuse_unsafe(self.cfg, config)
         lang = self.cfg.language
+        if self.cfg.site_url and not config.site_url:  # sitemap.xml lists pages under it
+            config.site_url = self.cfg.site_url
         config.theme["language"] = theme_language(lang)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))  # our overrides before Material's
         for css in ("assets/qms/qms.css", "assets/qms/print.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        if "assets/qms/version.js" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append("assets/qms/version.js")
+        if versioned():
+            if "assets/qms/version.js" not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append("assets/qms/version.js")
+        else:  # no versions.json beside this site: neither Material nor we ask for it
+            config.extra.pop("version", None)
         t = labels(lang)
         config.extra["qms_outdated"] = t["outdated"]
         config.extra["qms_maintenance"] = t["maintenance"]
@@ -92,6 +100,8 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def on_files(self, files: Files, config) -> Files:
         assert self.cfg is not None
         self.qms = preload.take(self.cfg.root) or self._load()
+        if preload.serving(self.cfg.root):
+            self.command = "serve"
         self.site = generate(self.qms, self.cfg.language)
         org = self.qms.organisation.short_name
         if org:  # the authority's name in the header and every <title>
@@ -107,6 +117,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         for path, data in sorted(self.site.assets.items()):
             files.append(File.generated(config, path, content=data))
         _fold_search(files, config)
+        self._rendered, self._pages = 0, len(files.documentation_pages())
         if not config.nav:
             config.nav = self.site.nav
         return files
@@ -133,6 +144,10 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         self.rendering = page.file.src_uri
         self._deadline = deadline(PAGE_SECONDS, f"page {page.file.src_uri}")
         self._deadline.__enter__()
+        # A description for search engines and link previews (Material prints it).
+        if page.meta is not None and "description" not in page.meta:
+            page.meta["description"] = safe_title(
+                " – ".join(x for x in (page.title, config.site_name) if x))
         return markdown
 
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
@@ -141,7 +156,9 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         page.toc = safe_toc(page.toc)  # type: ignore[misc]
         if MAP_MARKER in html or HEAT_MARKER in html or HEAT_RESIDUAL_MARKER in html:
             html = self._drawings(html, page, files)
-        return html
+        self._rendered += 1
+        emit(Step.of(page.file.src_uri, self._rendered, self._pages))
+        return label_scroll_regions(html, safe_title(page.title or ""))
 
     def disarm(self) -> None:
         if self._deadline is not None:
@@ -172,6 +189,8 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
 
     @event_priority(-100)  # last: the page as it will be written
     def on_post_page(self, output: str, page: Page, config) -> str:
+        assert self.cfg is not None
+        output = name_search_dialog(output, labels(self.cfg.language)["search"])
         if self.command == "serve":
             return output
         return add_policy(output, page.content or "")
@@ -190,6 +209,12 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
                 if item.title:
                     item.title = safe_title(item.title)
         return env
+
+
+def versioned() -> bool:
+    """A build for a versioned site: `mike deploy` (which names the version in
+    MIKE_DOCS_VERSION) or `qms release` (QMS_RELEASE)."""
+    return bool(os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("QMS_RELEASE"))
 
 
 def _walk(items: list) -> list:

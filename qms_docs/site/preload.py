@@ -10,11 +10,12 @@ from pathlib import Path
 
 from ..model import QMS
 
-_SLOT: ContextVar[tuple[Path, QMS] | None] = ContextVar("qms_preloaded", default=None)
+_SLOT: ContextVar[tuple[Path, QMS, bool] | None] = ContextVar("qms_preloaded", default=None)
 
 
-def put(root: Path, qms: QMS) -> None:
-    _SLOT.set((Path(root).resolve(), qms))
+def put(root: Path, qms: QMS, serving: bool = False) -> None:
+    """serving: the build is for `qms serve` (live reload: no Content-Security-Policy)."""
+    _SLOT.set((Path(root).resolve(), qms, serving))
 
 
 def take(root: Path) -> QMS | None:
@@ -22,6 +23,11 @@ def take(root: Path) -> QMS | None:
     if item and item[0] == Path(root).resolve():
         return item[1]
     return None
+
+
+def serving(root: Path) -> bool:
+    item = _SLOT.get()
+    return bool(item and item[0] == Path(root).resolve() and item[2])
 
 
 def clear() -> None:

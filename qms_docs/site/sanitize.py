@@ -18,8 +18,9 @@ _ATTRS["*"] = {"class", "id", "title", "lang", "style"}
 _ATTRS["a"] = _ATTRS.get("a", set()) | {"name"}
 _ATTRS["td"] = _ATTRS.get("td", set()) | {"scope"}
 _SCHEMES = {"http", "https", "mailto", "tel"}
-# Ids that Material's own scripts look up (#__config, #__search...) must not be shadowed.
-_SAFE_ID = re.compile(r"[A-Za-z0-9][\w.:-]{0,100}")
+# Ids that Material's own scripts look up (#__config, #__search...) must not be shadowed; any
+# length, since headings make long ones (a CAF sub-criterion's title).
+_SAFE_ID = re.compile(r"[A-Za-z0-9][\w.:-]*")
 
 
 def _filter(tag: str, attr: str, value: str) -> str | None:
