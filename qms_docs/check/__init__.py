@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..approval.verify import check_approvals
 from ..audit.check import check as check_audit
 from ..caf.check import check as check_caf
 from ..config import Config, load_config
@@ -52,6 +53,7 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_html(qms)
     findings += check_caf(qms, today or dt.date.today())
     findings += check_audit(qms, today or dt.date.today())
+    findings += check_approvals(qms)
     # Version rules need readable files; other errors do not hide them.
     if history and not any(f.severity == "error" and f.code < "QMS200" for f in findings):
         findings += _versions(qms, against, require_approval)

@@ -94,24 +94,33 @@ def _revisions(doc: Document) -> Iterator[Finding]:
 
 
 def _approvals(qms: QMS, doc: Document) -> Iterator[Finding]:
+    """The front matter's functions: distinct per step, approvers at management level. Who
+    signed, and when, is the evidence's (qms_docs/approval)."""
     w = doc.where
     seen: dict[str, str] = {}
     for a in doc.approvals:
-        if a.role and a.role in seen:
-            yield Finding(*w.loc(a.field), "error", "QMS312",
-                          f"'{a.role}' both {seen[a.role]} and {a.step} {doc.code}",
+        if a.role and a.role in seen and seen[a.role] != a.slot:
+            yield Finding(*w.loc(*a.path), "error", "QMS312",
+                          f"'{a.role}' both {seen[a.role]} and {a.slot} {doc.code}",
                           "elaboration, verification and approval are done by different functions")
-        seen.setdefault(a.role, a.step)
-    approved = doc.approvals[2]
-    role = qms.role(approved.role)
-    if role and role.level != "conducere":
-        yield Finding(*w.loc("approved_by"), "error", "QMS313",
-                      f"'{role.id}' ({role.name}) is not a management function",
-                      "documents are approved at management level (conducere)")
-    if approved.date and doc.effective_date and doc.effective_date < approved.date:
-        yield Finding(*w.loc("effective_date"), "error", "QMS311",
-                      f"effective date {doc.effective_date} precedes approval on {approved.date}",
-                      "a document applies from its approval date or later")
+        seen.setdefault(a.role, a.slot)
+        if a.declared_name:
+            yield Finding(*w.loc(*a.path, "name"), "warning", "QMS718",
+                          f"'name: {a.declared_name}' is ignored: table 1 shows who signed",
+                          "remove 'name'; the signer comes from the approval evidence "
+                          "(qms approve)")
+    for approved in doc.step("approved"):
+        role = qms.role(approved.role)
+        if role and role.level != "conducere":
+            yield Finding(*w.loc(*approved.path), "error", "QMS313",
+                          f"'{role.id}' ({role.name}) is not a management function",
+                          "documents are approved at management level (conducere)")
+        if approved.declared_date and doc.effective_date and \
+                doc.effective_date < approved.declared_date:
+            yield Finding(*w.loc("effective_date"), "error", "QMS311",
+                          f"effective date {doc.effective_date} precedes approval on "
+                          f"{approved.declared_date}",
+                          "a document applies from its approval date or later")
 
 
 @cache

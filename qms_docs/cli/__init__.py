@@ -35,4 +35,4 @@ def main() -> None:
     """qms-docs: a quality management system kept as code."""
 
 
-from . import audit, caf, core, history, pdf, release, site  # noqa: E402,F401  (register the commands)
+from . import approval, audit, caf, core, history, pdf, release, site  # noqa: E402,F401  (register the commands)

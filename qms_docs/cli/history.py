@@ -64,28 +64,3 @@ def ack_status_cmd(path: Path) -> None:
     for r in rows:
         click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} ({r.purpose})")
     click.echo(f"{len(rows)} acknowledgement(s) pending")
-
-
-@main.command()
-@click.argument("roles", nargs=-1, required=True)
-@click.option("--step", type=click.Choice(["elaborated", "verified", "approved"]),
-              default="approved", show_default=True, help="Which row of table 1 it fills.")
-@click.option("--repo", "path", default=".", type=click.Path(file_okay=False, path_type=Path))
-def trailer(roles: tuple[str, ...], step: str, path: Path) -> None:
-    """Print the commit trailer(s) that record ROLES' approval, from roles.yml; paste them at the
-    end of the merge commit message (e.g. `git commit --trailer "$(qms trailer primar)"`)."""
-    from ..config import load_config
-    from ..exceptions import QmsError
-    from ..history.gitlog import APPROVAL_TRAILERS
-    from ..load.repository import load_repository
-    from ..model import build_qms
-
-    cfg = load_config(path)
-    qms = build_qms(cfg, load_repository(cfg))
-    key = next(k for k, v in APPROVAL_TRAILERS.items() if v == step).capitalize()
-    for rid in roles:
-        role = qms.role(rid)
-        if role is None or not role.holder:
-            raise QmsError(f"unknown job function '{rid}' (or no holder) in roles.yml")
-        email = f" <{role.email}>" if role.email else ""
-        click.echo(f"{key}: {role.holder}{email} [{role.id}]")

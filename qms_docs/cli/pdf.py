@@ -174,26 +174,6 @@ def verify(files: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
     sys.exit(1 if bad else 0)
 
 
-@main.group()
-def keys() -> None:
-    """Signing keys."""
-
-
-@keys.command("demo")
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace existing demo keys.")
-def keys_demo(path: Path, force: bool) -> None:
-    """Create a DEMO CA and three DEMO signers in PATH/.keys (password: demo). Not for real use."""
-    from ..sign.keys import DEMO_CA, DEMO_DIR, create_demo_keys
-
-    written = create_demo_keys(path / DEMO_DIR, force=force)
-    if written:
-        click.echo(f"created {len(written)} files in {path / DEMO_DIR} (DEMO keys, password "
-                   f"'demo'); trust root: {path / DEMO_DIR / DEMO_CA}")
-    else:
-        click.echo(f"demo keys already in {path / DEMO_DIR} (use --force to replace them)")
-
-
 # ---- used by `qms release` / `qms verify-release` --------------------------------------------
 
 def release_pdfs(root: Path, folder: Path) -> int:

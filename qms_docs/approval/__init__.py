@@ -1,0 +1,5 @@
+"""Approval evidence: who approved which exact text, with which key, verified offline.
+
+statement.py (the signed bytes) · sshsig.py / cms.py / pades.py / paper.py (the kinds) ·
+registry.py (whose key is whose) · evidence.py (the files) · verify.py (the rules, table 1) ·
+approve.py (qms approve) · demo.py (the DEMO keys)."""
