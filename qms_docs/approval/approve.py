@@ -105,10 +105,10 @@ def approve(qms: QMS, code: str, step: str, key: KeySpec, person: str | None = N
 def _refuse_if_invalid(qms: QMS, doc, written: list[Path], saved: dict[Path, bytes]) -> None:
     """Never leave evidence that `qms check` would reject: verify what was written, and put
     back what was there before when it fails."""
-    from .verify import approvals_of
+    from .verify import verify_document
 
     _forget(qms)
-    _, findings = approvals_of(qms)
+    _, findings = verify_document(qms, doc)
     rels = {qms.config.rel(p) for p in written}
     bad = [f for f in findings if f.path in rels and f.severity == "error"]
     if bad:
@@ -134,10 +134,9 @@ def _forget(qms: QMS) -> None:
 
 
 def _earlier_signed(qms: QMS, doc, step: str) -> None:
-    from .verify import approvals_of
+    from .verify import verify_document
 
-    _forget(qms)
-    approvals_of(qms)
+    verify_document(qms, doc)
     order = list(dict.fromkeys(a.step for a in doc.approvals))
     before = order[:order.index(step)]
     missing = [a.slot for a in doc.approvals if a.step in before and a.status != "signed"]

@@ -52,10 +52,10 @@ def verify(data: bytes, message: bytes) -> CmsSignature:
             raise CmsError(f"{len(infos)} signers; one is expected")
         si = infos[0]
         certs = [c.chosen for c in sd["certificates"] if c.name == "certificate"] \
-            if sd["certificates"].native is not None else []
+            if sd["certificates"].contents is not None else []
         signer = _signer_cert(si, certs)
         attrs = si["signed_attrs"]
-        if attrs.native is None:
+        if attrs.contents is None:
             raise CmsError("no signed attributes")
         found = {a["type"].native: a["values"][0] for a in attrs}
         alg = si["digest_algorithm"]["algorithm"].native
@@ -79,8 +79,9 @@ def _signer_cert(si, certs):
     sid = si["sid"]
     for c in certs:
         if sid.name == "issuer_and_serial_number":
-            if c.issuer == sid.chosen["issuer"] and c.serial_number == sid.chosen["serial_number"
-                                                                                  ].native:
+            want = sid.chosen
+            if c["tbs_certificate"]["serial_number"].contents == want["serial_number"].contents \
+                    and c["tbs_certificate"]["issuer"].dump() == want["issuer"].dump():
                 return c
         elif c.key_identifier == sid.chosen.native:
             return c

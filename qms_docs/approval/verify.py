@@ -49,9 +49,7 @@ def _verify_all(qms: QMS) -> tuple[dict[str, VersionApproval], list[Finding]]:
     by_code = {d.code: d for d in qms.all_documents}
     verdicts: dict[str, VersionApproval] = {}
     for doc in qms.all_documents:
-        folder = found.get((doc.code, doc.version))
-        evidence = read_folder(qms, doc.code, doc.version, folder) if folder else []
-        verdict, more = verify_version(qms, doc, evidence)
+        verdict, more = verify_document(qms, doc, found.get((doc.code, doc.version)))
         verdicts[doc.code] = verdict
         findings += more
     rel_root = qms.config.rel(evidence_root(qms))
@@ -78,6 +76,20 @@ def _verify_all(qms: QMS) -> tuple[dict[str, VersionApproval], list[Finding]]:
     withdrawn, more = check_withdrawals(qms)
     verdicts.update(withdrawn)
     return verdicts, findings + more
+
+
+def verify_document(qms: QMS, doc: Document, folder=None
+                    ) -> tuple[VersionApproval, list[Finding]]:
+    """One document's version in the work tree (or a withdrawal record), table 1 filled."""
+    from .withdrawal import KIND, verify_withdrawal
+
+    if doc.kind == KIND:
+        return verify_withdrawal(qms, doc)
+    if folder is None:
+        candidate = evidence_root(qms) / doc.code / doc.version
+        folder = candidate if candidate.is_dir() else None
+    evidence = read_folder(qms, doc.code, doc.version, folder) if folder else []
+    return verify_version(qms, doc, evidence)
 
 
 def _elsewhere(ev: Evidence) -> Finding:

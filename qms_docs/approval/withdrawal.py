@@ -30,11 +30,18 @@ def withdrawals_of(qms: QMS) -> dict[str, Document]:
     return qms.derived["withdrawals"]
 
 
-def check_withdrawals(qms: QMS) -> tuple[dict, list[Finding]]:
+def verify_withdrawal(qms: QMS, w: Document):
     import hashlib
 
     from .verify import verify_version
 
+    folder = evidence_root(qms) / w.code / WITHDRAWN
+    sha = hashlib.sha256((qms.config.root / w.where.file.rel).read_bytes()).hexdigest()
+    evidence = read_folder(qms, w.code, WITHDRAWN, folder)
+    return verify_version(qms, w, evidence, sha256=sha, obj="withdrawal")
+
+
+def check_withdrawals(qms: QMS) -> tuple[dict, list[Finding]]:
     verdicts, findings = {}, []
     for code, w in sorted(withdrawals_of(qms).items()):
         folder_code = Path(w.where.file.rel).parent.parent.name
@@ -49,10 +56,7 @@ def check_withdrawals(qms: QMS) -> tuple[dict, list[Finding]]:
                                     "delete the document's file (git rm), or remove the "
                                     "withdrawal record"))
             continue
-        folder = evidence_root(qms) / code / WITHDRAWN
-        sha = hashlib.sha256((qms.config.root / w.where.file.rel).read_bytes()).hexdigest()
-        evidence = read_folder(qms, code, WITHDRAWN, folder)
-        verdict, more = verify_version(qms, w, evidence, sha256=sha, obj="withdrawal")
+        verdict, more = verify_withdrawal(qms, w)
         verdicts[code] = verdict
         findings += more
     return verdicts, findings
