@@ -6,7 +6,7 @@ Layout (content-relative):
     approvals/<CODE>/<EDITION>.<REVISION>/<step>-<person>.txt.sig   its SSH signature
     approvals/<CODE>/<EDITION>.<REVISION>/<step>-<person>.txt.p7s   or its CMS signature (DER)
     approvals/<CODE>/<EDITION>.<REVISION>/<CODE>-<E>.<R>.pdf        the version's PDF, PAdES-signed
-    approvals/<CODE>/<EDITION>.<REVISION>/paper.yml                 a paper approval (before cutover)
+    approvals/<CODE>/<EDITION>.<REVISION>/paper.yml                 paper, before the cutover
     approvals/<CODE>/withdrawn/withdrawal.yml (+ statements)        a withdrawal and its approvals
 """
 

@@ -111,18 +111,28 @@ def verify_version(qms: QMS, doc: Document, evidence: list[Evidence],
     verdict = VersionApproval(doc.code, doc.version, sha)
     out: list[Finding] = []
     good: list[Evidence] = []
+    stale: list[Evidence] = []
     for ev in evidence:
         out += ev.findings
         if not ev.valid:
             continue
         problems = list(_rules(qms, doc, ev, sha, obj))
+        if any(f.code == "QMS709" for f in problems):
+            stale.append(ev)
+            continue
         out += problems
         if not problems:
             good.append(ev)
-        elif any(f.code == "QMS709" for f in problems):
-            verdict.changed = True
-    if verdict.changed:
-        good = []  # the text changed after approval: nobody approved this text
+    if stale:
+        # The text changed after approval: nobody approved this text. One finding, on the
+        # document, whatever the number of signatures.
+        verdict.changed, good = True, []
+        out.append(Finding(*doc.where.loc("revision" if obj == "version" else "code"), "error",
+                           "QMS709", f"{doc.code} {doc.version} changed after its approval "
+                           f"({len(stale)} signature(s) of {stale[0].sha256[:12]}…, the source "
+                           f"is now {sha[:12]}…): {doc.version} is neaprobat",
+                           "a changed text is a new version: raise the revision, add its "
+                           "table-2 row and collect its approvals (or revert the change)"))
     out += list(_together(doc, good))
     _fill(doc, good)
     verdict.evidence = good
@@ -148,11 +158,7 @@ def _rules(qms: QMS, doc: Document, ev: Evidence, sha: str, obj: str) -> Iterato
             yield _elsewhere(ev)
             return
     if ev.sha256 != sha:
-        yield Finding(ev.path, LINE["sha256"] if st else 1, 1, "error", "QMS709",
-                      f"{doc.code} {doc.version} changed after this approval: signed "
-                      f"{ev.sha256[:12]}…, the source is now {sha[:12]}… ({doc.version} is "
-                      "neaprobat)", "a changed text is a new version: raise the revision, add "
-                      "its table-2 row and collect its approvals (or revert the change)")
+        yield Finding(ev.path, 1, 1, "error", "QMS709", "stale", "")  # summed up by the caller
         return
     rows = doc.step(ev.step)
     line = LINE["function"] if st else 1

@@ -14,20 +14,27 @@ from .core import date_option
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--base", required=True, help="Git revision the change starts from (e.g. main).")
+@click.option("--base", required=True,
+              help="Git revision the change is compared with (e.g. main): from its merge-base "
+                   "with HEAD, as git diff BASE...HEAD.")
 @click.option("--head", default=None, help="Git revision it ends at (default: the work tree).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="markdown for a pull-request comment, json for tools.")
 def changes(path: Path, base: str, head: str | None, fmt: str) -> None:
     """Report what changed in the QMS between two revisions, with a redline."""
     from ..config import load_config
+    from ..history.base import refuse_incomplete
     from ..history.changes import compare, to_markdown
     from ..history.gitlog import GitRepo
 
     cfg = load_config(path)
     repo = GitRepo(cfg.root)
-    report = compare(cfg.root, cfg.content_dir, repo.resolve(base),
-                     repo.resolve(head) if head else None)
+    refuse_incomplete(repo, "qms changes")
+    # Like `git diff BASE...HEAD`: from the merge-base, so a branch behind BASE is not charged
+    # with BASE's own changes.
+    tip = repo.resolve(head) if head else repo.resolve("HEAD")
+    start = repo.git("merge-base", repo.resolve(base), tip).strip()
+    report = compare(cfg.root, cfg.content_dir, start, repo.resolve(head) if head else None)
     report.base, report.head = base, head or "work tree"
     click.echo(report.to_json() if fmt == "json" else to_markdown(report, cfg.language))
 

@@ -9,7 +9,6 @@ HEAD commit), so a rebuild of the same commit gives the same pages.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from ..caf.md import date as fmt_date
@@ -33,7 +32,7 @@ _L = {
         "current": "în vigoare", "obsolete": "PERIMAT", "future": "intră în vigoare",
         "versions": "Toate versiunile", "history": "Istoricul documentului {c}",
         "git": "Modificări înregistrate în depozit", "date": "Data", "author": "Autor",
-        "change": "Modificare", "commit": "Commit", "approvals": "Aprobări (trailere)",
+        "change": "Modificare", "commit": "Commit",
         "none": "Nicio modificare înregistrată în depozit.",
         "table2": "Evidența edițiilor și reviziilor (tabelul 2)", "component": "Componenta",
         "description": "Descrierea modificării",
@@ -58,7 +57,7 @@ _L = {
         "current": "in force", "obsolete": "OBSOLETE", "future": "takes effect",
         "versions": "All versions", "history": "History of {c}",
         "git": "Changes recorded in the repository", "date": "Date", "author": "Author",
-        "change": "Change", "commit": "Commit", "approvals": "Approvals (trailers)",
+        "change": "Change", "commit": "Commit",
         "none": "No change recorded in the repository.",
         "table2": "Editions and revisions (table 2)", "component": "Component",
         "description": "Description of the change",
@@ -77,17 +76,10 @@ _L = {
 
 
 def build_date(qms: QMS) -> dt.date:
-    """SOURCE_DATE_EPOCH, else the HEAD commit's date, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    repo = GitRepo(qms.config.root)
-    try:
-        if repo.is_repo():
-            return dt.date.fromisoformat(repo.git("log", "-1", "--format=%cs").strip())
-    except (HistoryError, ValueError):
-        pass
-    return dt.date.today()
+    """The build's day (SOURCE_DATE_EPOCH, else now) in the authority's time zone."""
+    from ..clock import build_date as day
+
+    return day(qms.config.timezone)
 
 
 def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
@@ -177,14 +169,11 @@ def _history_page(d: Document, h: DocumentHistory | None, t: dict[str, str], lan
     if not h or not h.revisions:
         return "\n".join(lines + ["", f"## {t['git']}", "", t["none"], ""])
     lines += _redline(d, h, t, root)
-    rows = []
-    for r in h.revisions:
-        appr = "; ".join(f"{esc(a.key)}: {esc(a.name)}" for a in r.trailers if a.step)
-        rows.append([fmt_date(r.date[:10], lang), esc(r.version), esc(r.author), esc(r.subject),
-                     f"`{r.sha[:10]}`", appr or "—"])
+    rows = [[fmt_date(r.date[:10], lang), esc(r.version), esc(r.author), esc(r.subject),
+             f"`{r.sha[:10]}`"] for r in h.revisions]
     lines += ["", f"## {t['git']}", ""]
     lines.append(table([t["date"], t["edition"] + "." + t["revision"].lower(), t["author"],
-                        t["change"], t["commit"], t["approvals"]], rows))
+                        t["change"], t["commit"]], rows))
     return "\n".join(lines + [""])
 
 

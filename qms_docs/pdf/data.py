@@ -14,8 +14,6 @@ from ..model import QMS, Document
 from .markdown import min_heading_level, to_typst
 from .strings import strings
 
-STEP_ORDER = ("elaborated", "verified", "approved")
-
 
 def slugify(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.replace("ş", "ș").replace("ţ", "ț"))
@@ -39,17 +37,29 @@ def base(qms: QMS, copy: str) -> dict[str, Any]:
 
 def document(qms: QMS, doc: Document) -> dict[str, Any]:
     t = strings(qms.config.language)
-    approvals = sorted(doc.approvals, key=lambda a: STEP_ORDER.index(a.step)
-                       if a.step in STEP_ORDER else 9)
+    from ..approval import labels as L
+    from ..approval.verify import approvals_of
+
+    verdict = approvals_of(qms)[0].get(doc.code)
     return {
         "code": doc.code, "title": doc.title, "kind": doc.kind,
         "kind-label": t.get(f"kind-{doc.kind}", doc.kind),
         "edition": str(doc.edition), "revision": str(doc.revision),
         "effective-date": doc.effective_date,
         "department": qms.department_name(doc.department) if doc.department else "",
-        "approvals": [{"step": a.step, "label": t.get(a.step, a.step), "name": a.name,
-                       "function": qms.role_name(a.role) if a.role else "", "date": a.date}
-                      for a in approvals],
+        # table 1 from the evidence only (qms_docs/approval); an unsigned row names its state
+        "approvals": [{"step": a.step, "slot": a.slot, "label": t.get(a.step, a.step),
+                       "name": a.name if a.status == "signed" else L.status(a, qms.config.language),
+                       "signed": a.status == "signed",
+                       "function": qms.role_name(a.role) if a.role else "", "date": a.date,
+                       "evidence": L.evidence(a, qms.config.language)}
+                      for a in doc.approvals],
+        "source-sha256": verdict.sha256 if verdict else "",
+        # XMP / Info keywords: which document version and source a PDF is (qms verify)
+        "keywords": [f"qms-code:{doc.code}", f"qms-edition:{doc.edition}",
+                     f"qms-revision:{doc.revision}"]
+        + ([f"qms-source-sha256:{verdict.sha256}"] if verdict else []),
+        "demo": bool(verdict and verdict.demo) or _demo_registry(qms),
         "revisions": [{"label": t["edition-n"].format(e=r.edition) if r.revision == 0
                        else f"{t['edition-n'].format(e=r.edition)}, "
                             f"{t['revision-n'].format(r=r.revision).lower()}",
@@ -60,6 +70,12 @@ def document(qms: QMS, doc: Document) -> dict[str, Any]:
         # Body headings are shifted so that the body's top level lands one below the title.
         "offset": 1 - min_heading_level(doc.body),
     }
+
+
+def _demo_registry(qms: QMS) -> bool:
+    from ..approval.registry import registry_of
+
+    return registry_of(qms).has_demo
 
 
 def _distribution(qms: QMS, d) -> dict[str, Any]:

@@ -15,9 +15,15 @@ def tables(doc: Document, ctx: Ctx) -> str:
 
 
 def _responsibles(doc: Document, ctx: Ctx) -> str:
+    """Table 1 from the evidence only: who signed, the function, the signing date, the kind of
+    evidence and its fingerprint; an unsigned row says neaprobat / în curs de aprobare."""
+    from ...approval import labels as L
+
     t = ctx.t
-    rows = [[esc(t[a.step]), esc(a.name or t["none"]), esc(ctx.role(a.role) or t["none"]),
-             esc(date(a.date, ctx.lang) or t["none"]), esc(t["approved_git"] if a.date else "")]
+    rows = [[esc(t.get(a.step, a.step)),
+             esc(a.name) if a.status == "signed" else f"**{esc(L.status(a, ctx.lang))}**",
+             esc(ctx.role(a.role) or t["none"]),
+             esc(date(a.date, ctx.lang) or t["none"]), esc(L.evidence(a, ctx.lang) or t["none"])]
             for a in doc.approvals]
     return table([t["operation"], t["name"], t["function"], t["date"], t["signature"]], rows)
 
