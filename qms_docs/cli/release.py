@@ -18,14 +18,21 @@ from . import main
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Also export the versioned site to this folder (any static host).")
 @click.option("--no-pdf", is_flag=True, help="Publish the site without PDFs.")
-def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: bool) -> None:
-    """Publish VERSION: check, build the site and signed PDFs, manifest, tag. Never overwrites."""
+@click.option("--allow-demo-keys", is_flag=True,
+              help="Publish approvals signed with DEMO keys (a demonstration: every page of the "
+                   "site and the PDFs says DEMO).")
+def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: bool,
+            allow_demo_keys: bool) -> None:
+    """Publish VERSION: check (every changed or withdrawn document approved, no DEMO key),
+    build the site and the PDFs (people's PAdES signatures, the institution's e-seal),
+    manifest, tag. Never overwrites, never makes a key."""
     from ..release.build import release as do_release
     from .pdf import release_pdfs
 
     res = do_release(path, version, branch=branch, out=out,
                      pdf=None if no_pdf else release_pdfs,
-                     progress=lambda m: click.echo(f"… {m}", err=True))
+                     progress=lambda m: click.echo(f"… {m}", err=True),
+                     allow_demo_keys=allow_demo_keys)
     click.echo(f"released {res.version} ({res.commit[:12]}, {res.date}): {res.files} files on "
                f"branch {res.branch}, tag {res.version}")
     if res.exported:

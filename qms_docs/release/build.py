@@ -62,8 +62,11 @@ def existing_versions(root: Path, branch: str) -> list[str]:
 
 def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None = None,
             pdf: Callable[[Path, Path], int] | None = None,
-            progress: Progress = lambda _: None) -> ReleaseResult:
-    """pdf(root, folder) writes the (signed) PDFs into folder and returns how many."""
+            progress: Progress = lambda _: None, allow_demo_keys: bool = False) -> ReleaseResult:
+    """pdf(root, folder) writes the (signed) PDFs into folder and returns how many. Refused:
+    any document changed or withdrawn since the previous release without complete, valid
+    approval evidence; any approval signed with a DEMO key unless allow_demo_keys (the site
+    and the PDFs then say DEMO on every page). No key is ever made here."""
     cfg = load_config(root)
     repo = GitRepo(cfg.root)
     _refuse_if_exists(repo, cfg.root, version, branch, out)
@@ -71,8 +74,9 @@ def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None
         raise ReleaseError("the work tree has uncommitted changes; commit or stash them first")
     progress("checking (version rules and approvals against the previous release)")
     result = run_check(cfg.root, cfg=cfg, require_approval=True)
-    if result.errors:
-        raise CheckFailed(result.findings)
+    demo = [] if allow_demo_keys else _demo_findings(result.qms)
+    if result.errors or demo:
+        raise CheckFailed(sorted(result.findings + demo))
     commit = repo.resolve("HEAD")
     epoch = int(repo.git("log", "-1", "--format=%ct", "HEAD").strip())
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
@@ -83,7 +87,9 @@ def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None
         if pdf is not None:
             progress("building and signing the PDFs")
             pdf(cfg.root, site / "pdf")
-        manifest_sha = sha256(write_manifest(site, version, commit, __version__, date))
+        documents = {d.code: d.version for d in result.qms.all_documents}
+        manifest_sha = sha256(write_manifest(site, version, commit, __version__, date,
+                                             documents))
         files = sum(1 for p in site.rglob("*") if p.is_file())
         progress(f"publishing {files} files to branch {branch}")
         _deploy(cfg.root, site, version, branch, date, commit)
@@ -92,6 +98,24 @@ def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None
              f"Release {version}\n\n{TAG_FIELD}: {manifest_sha}", commit)
     exported = export(cfg.root, branch, out) if out else None
     return ReleaseResult(version, commit, date, branch, files, exported)
+
+
+def _demo_findings(qms) -> list:
+    """QMS717 for each document version approved with a DEMO key."""
+    from ..approval.verify import approvals_of
+    from ..findings import Finding
+
+    out = []
+    for code, v in sorted(approvals_of(qms)[0].items()):
+        demo = [e for e in v.evidence if e.demo]
+        if demo:
+            out.append(Finding(demo[0].path, 1, 1, "error", "QMS717",
+                               f"{code} {v.version} is approved with DEMO keys "
+                               f"({len(demo)} signature(s); no legal value)",
+                               "real approvals are signed with the people's own keys; to "
+                               "publish a demonstration anyway: qms release --allow-demo-keys "
+                               "(every page then says DEMO)"))
+    return out
 
 
 def _refuse_if_exists(repo: GitRepo, root: Path, version: str, branch: str,

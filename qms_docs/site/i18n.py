@@ -82,6 +82,7 @@ _RO: dict[str, str] = {
     "excluded": "exclusă", "not_addressed": "netratată", "term": "Termen",
     "definition": "Definiție", "source": "Sursa", "chapter": "Capitolul",
     "outdated": "Versiune învechită: înlocuită de {latest}",
+    "demo": "DEMO: aprobări semnate cu chei demonstrative, fără valoare juridică",
     "history": "Istoricul documentului (ediții, revizii, aprobări)",
     "clauses_note": "M = document menținut; R = înregistrare păstrată",
 }
@@ -159,6 +160,7 @@ _EN: dict[str, str] = {
     "excluded": "excluded", "not_addressed": "not addressed", "term": "Term",
     "definition": "Definition", "source": "Source", "chapter": "Chapter",
     "outdated": "Outdated version: superseded by {latest}",
+    "demo": "DEMO: approvals signed with demonstration keys, no legal value",
     "history": "Document history (editions, revisions, approvals)",
     "clauses_note": "M = maintained document; R = retained record",
 }
