@@ -71,7 +71,13 @@ def signing_days(doc) -> dict[str, str]:
     return out
 
 
-def sign_version(qms, code: str, days: dict[str, str] | None = None) -> list[Path]:
+# The demo documents whose approvals are PAdES signatures in the version's PDF (all their
+# signers have a certificate); the others are signed statements (SSH, or CMS for those with one).
+PDF_SIGNED = ("PS-04",)
+
+
+def sign_version(qms, code: str, days: dict[str, str] | None = None,
+                 pdf: bool | None = None) -> list[Path]:
     """Every row of code's version in the work tree signed with the demo keys of the people
     who held the functions on the signing days (10:00 local time)."""
     import datetime as dt
@@ -81,10 +87,17 @@ def sign_version(qms, code: str, days: dict[str, str] | None = None) -> list[Pat
 
     doc, _, _ = target(qms, code)
     days = days or signing_days(doc)
+    as_pdf = code in PDF_SIGNED if pdf is None else pdf
     written: list[Path] = []
     for step in dict.fromkeys(a.step for a in doc.approvals):
         for a in doc.step(step):
             moment = dt.datetime.fromisoformat(f"{days[step]}T10:00:00").replace(
                 tzinfo=clock_of(qms))
-            written += approve(qms, code, step, KeySpec(), moment=moment, function=a.role)
+            if as_pdf:
+                from .pades import approve_pdf
+
+                written += approve_pdf(qms, code, step, KeySpec(), moment=moment,
+                                       function=a.role)
+            else:
+                written += approve(qms, code, step, KeySpec(), moment=moment, function=a.role)
     return written
