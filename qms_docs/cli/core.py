@@ -66,7 +66,8 @@ def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: st
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--history", is_flag=True,
               help="Also make PATH a git repository whose commits replay the demo's editions "
-                   "and revisions, with approval trailers.")
+                   "and revisions, each with its own text, table rows and approval evidence "
+                   "(signed with the DEMO keys of the people who held the functions).")
 def init(path: Path, history: bool) -> None:
     """Create a new QMS repository in PATH from the demo authority."""
     from ..scaffold import init_repository
