@@ -83,16 +83,17 @@ def read_folder(qms: QMS, code: str, version: str, folder: Path) -> list[Evidenc
     out: list[Evidence] = []
     names = sorted(os.listdir(folder))
     present = set(names)
+    base = str(folder)
+    rel_base = qms.config.rel(folder)
     for name in names:
-        path = folder / name
-        rel = qms.config.rel(path)
+        rel = f"{rel_base}/{name}"
         if name.endswith(".txt"):
             ev = Evidence(rel, "ssh", code, version)
             if name + ".sig" in present:
-                _ssh(qms, reg, ev, path.read_bytes(), (folder / (name + ".sig")).read_bytes())
+                _ssh(qms, reg, ev, _read(base, name), _read(base, name + ".sig"))
             elif name + ".p7s" in present:
                 ev.kind = "cms"
-                _cms(qms, reg, ev, path.read_bytes(), (folder / (name + ".p7s")).read_bytes())
+                _cms(qms, reg, ev, _read(base, name), _read(base, name + ".p7s"))
             else:
                 ev.error("QMS701", f"statement {name} has no signature beside it",
                          f"sign it: {name}.sig (ssh-keygen -Y sign -n qms-approval) or "
@@ -111,8 +112,13 @@ def read_folder(qms: QMS, code: str, version: str, folder: Path) -> list[Evidenc
         elif name.endswith(".pdf"):
             from .pades import read_pdf
 
-            out += read_pdf(qms, reg, code, version, path)
+            out += read_pdf(qms, reg, code, version, folder / name)
     return out
+
+
+def _read(folder: str, name: str) -> bytes:
+    with open(os.path.join(folder, name), "rb") as f:
+        return f.read()
 
 
 def _statement(ev: Evidence, data: bytes, tz: str) -> Statement | None:
@@ -141,7 +147,15 @@ def _ssh(qms: QMS, reg: Registry, ev: Evidence, data: bytes, sig_data: bytes) ->
     ev.fingerprint = sshsig.fingerprint(sig.public_key)
     if st is None:
         return
-    if sig.namespace != sshsig.NAMESPACE or not sshsig.verify(sig, data):
+    from .cache import Verdicts, verdicts
+
+    cache = verdicts(qms, "ssh")
+    key = Verdicts.key(sig_data, data)
+    good = cache.get(key)
+    if good is None:
+        good = sig.namespace == sshsig.NAMESPACE and sshsig.verify(sig, data)
+        cache.put(key, good)
+    if not good:
         ev.error("QMS702", f"bad signature: {Path(ev.path).name}.sig does not verify "
                  f"{Path(ev.path).name}" + (f" (namespace {sig.namespace!r}, not "
                                            f"{sshsig.NAMESPACE!r})"
@@ -158,7 +172,7 @@ def _cms(qms: QMS, reg: Registry, ev: Evidence, data: bytes, sig_data: bytes) ->
 
     st = _statement(ev, data, qms.config.timezone)
     try:
-        got = cms.verify(sig_data, data)
+        got = _cms_cached(qms, sig_data, data)
     except cms.CmsError as e:
         ev.error("QMS701", f"{Path(ev.path).name}.p7s: {e}",
                  "make it with 'qms approve --pkcs12' (or --pkcs11-module)")
@@ -181,6 +195,35 @@ def _cms(qms: QMS, reg: Registry, ev: Evidence, data: bytes, sig_data: bytes) ->
     if not _owner(ev, holders, f"certificate {ev.fingerprint} ({_cn(cert)})"):
         return
     check_chain(ev, reg, cert, got.extra, st.moment)
+
+
+def _cms_cached(qms: QMS, sig_data: bytes, data: bytes) -> cms.CmsSignature:
+    """cms.verify, its verdict cached (the certificates are parsed again: they are cheap)."""
+    from cryptography import x509
+
+    from .cache import Verdicts, verdicts
+
+    cache = verdicts(qms, "cms")
+    key = Verdicts.key(sig_data, data)
+    hit = cache.get(key)
+    if hit is None:
+        got = cms.verify(sig_data, data)
+        cache.put(key, {"signer": got.signer_der.hex(), "extra": [
+            c.public_bytes(_der()).hex() for c in got.extra],
+            "time": got.signing_time.isoformat() if got.signing_time else "",
+            "valid": got.valid})
+        return got
+    return cms.CmsSignature(bytes.fromhex(hit["signer"]),
+                            [x509.load_der_x509_certificate(bytes.fromhex(c))
+                             for c in hit["extra"]],
+                            dt.datetime.fromisoformat(hit["time"]) if hit["time"] else None,
+                            hit["valid"])
+
+
+def _der():
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return Encoding.DER
 
 
 def _cn(cert) -> str:

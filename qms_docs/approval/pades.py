@@ -9,14 +9,13 @@ nothing but signatures added after it), the revision it signed must carry this v
 keywords, and its certificate must be a person's of people.yml; the step is the field's, or,
 for a field the tool named itself, the row whose function the signer held that day. The
 institution's e-seal (field Sigiliu) is not a person and approves nothing. Results are cached
-by the PDF's SHA-256 (.qms-cache/), since a full validation takes a fraction of a second."""
+by the PDF's SHA-256 (cache.py), since a full validation takes a fraction of a second."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 import tempfile
 from collections.abc import Callable
@@ -29,7 +28,6 @@ from .registry import Registry, cert_fingerprint, registry_of
 
 FIELD_PREFIX = "Semnatura-"
 SEAL_FIELD = "Sigiliu"
-CACHE = ".qms-cache/pades.json"
 _KEYWORD = re.compile(r"qms-(code|edition|revision|source-sha256):([A-Za-z0-9._-]+)")
 
 
@@ -111,15 +109,17 @@ def _row(qms: QMS, code: str, field: str, person, day: str) -> tuple[str, str]:
 def _validated(qms: QMS, reg: Registry, data: bytes) -> list[dict] | str:
     roots = b"".join(sorted(r.cert.fingerprint(_sha256()) for r in reg.roots))
     key = hashlib.sha256(data + roots + __version__.encode()).hexdigest()
-    cache = _cache(qms)
-    if key in cache:
-        return cache[key]
+    from .cache import verdicts
+
+    cache = verdicts(qms, "pades")
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
     try:
         result = _validate(data, reg)
     except Exception as e:  # noqa: BLE001 - a damaged PDF fails anywhere in the parser
         result = f"{type(e).__name__}: {e}"
-    cache[key] = result
-    _save_cache(qms, cache)
+    cache.put(key, result)
     return result
 
 
@@ -181,26 +181,6 @@ def _info_keywords(revision: bytes) -> str:
     info = info.get_object() if info is not None else None
     kw = info.get("/Keywords") if info is not None else None
     return str(kw) if kw is not None else ""
-
-
-def _cache(qms: QMS) -> dict:
-    if "pades-cache" not in qms.derived:
-        try:
-            qms.derived["pades-cache"] = json.loads((qms.config.root / CACHE).read_text())
-        except (OSError, ValueError):
-            qms.derived["pades-cache"] = {}
-    return qms.derived["pades-cache"]
-
-
-def _save_cache(qms: QMS, cache: dict) -> None:
-    path = qms.config.root / CACHE
-    try:
-        path.parent.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(cache))
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only checkout verifies every time
 
 
 # ---- signing -------------------------------------------------------------------------------

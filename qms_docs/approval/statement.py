@@ -34,6 +34,10 @@ _PATTERNS = {
 }
 
 
+_WHOLE = re.compile(re.escape(MAGIC) + "\n" + "".join(
+    f"{k}: (?P<{k}>{v})\n" for k, v in _PATTERNS.items()) + r"\Z")
+
+
 class StatementError(ValueError):
     """Not a canonical statement; the message says which line and why."""
 
@@ -69,6 +73,15 @@ def parse(data: bytes) -> Statement:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise StatementError("not UTF-8") from e
+    m = _WHOLE.match(text)
+    if m:  # the common case, in one match; otherwise the slow path says which line is wrong
+        v = m.groupdict()
+        try:
+            dt.datetime.fromisoformat(v["time"].replace("Z", "+00:00"))
+        except ValueError as e:
+            raise StatementError(f"time {v['time']!r} is not a valid date and time") from e
+        return Statement(v["object"], v["document"], int(v["edition"]), int(v["revision"]),
+                         v["sha256"], v["step"], v["function"], v["person"], v["time"])
     lines = text.split("\n")
     if not text.endswith("\n") or "\r" in text:
         raise StatementError("lines must end with LF, the last one too")

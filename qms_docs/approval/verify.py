@@ -34,7 +34,10 @@ class VersionApproval:
 def approvals_of(qms: QMS) -> tuple[dict[str, VersionApproval], list[Finding]]:
     """Verdicts by document code, and every finding; computed once per model."""
     if "approvals" not in qms.derived:
+        from .cache import save_all
+
         qms.derived["approvals"] = _verify_all(qms)
+        save_all(qms)
     return qms.derived["approvals"]
 
 
@@ -173,7 +176,7 @@ def _rules(qms: QMS, doc: Document, ev: Evidence, sha: str, obj: str) -> Iterato
                       f"signed as '{ev.function}', but {doc.code} names {named} for "
                       f"{ev.step}", f"the {ev.step} row is signed by the holder of {named}")
         return
-    person = qms.person(ev.person)
+    person = _people(qms).get(ev.person)
     if person is None or not person.holds(ev.function, ev.day):
         held = ", ".join(f"{t.role} {t.start}…{t.end}" for t in person.functions) \
             if person else "nothing"
@@ -199,6 +202,12 @@ def _rules(qms: QMS, doc: Document, ev: Evidence, sha: str, obj: str) -> Iterato
                       f"signed on {ev.day}, after {doc.code} took effect "
                       f"({doc.effective_date})", "approve before the effective date, or move "
                       "the effective date (a new version) after the signatures")
+
+
+def _people(qms: QMS) -> dict:
+    if "people-by-id" not in qms.derived:
+        qms.derived["people-by-id"] = {p.id: p for p in reversed(qms.people)}
+    return qms.derived["people-by-id"]
 
 
 def _together(doc: Document, good: list[Evidence]) -> Iterator[Finding]:

@@ -26,8 +26,12 @@ def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: boo
     """Publish VERSION: check (every changed or withdrawn document approved, no DEMO key),
     build the site and the PDFs (people's PAdES signatures, the institution's e-seal),
     manifest, tag. Never overwrites, never makes a key."""
+    from ..config import load_config
     from ..release.build import release as do_release
-    from .pdf import release_pdfs
+    from .pdf import _signing, release_pdfs
+
+    if not no_pdf:
+        _signing(load_config(path), None, None)  # a missing e-seal key fails before any work
 
     res = do_release(path, version, branch=branch, out=out,
                      pdf=None if no_pdf else release_pdfs,

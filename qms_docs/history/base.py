@@ -59,8 +59,8 @@ def choose_base(root: Path, content_dir: str, against: str | None = None) -> Bas
     refuse_incomplete(repo)
     if against:
         target = repo.resolve(against)
-        return Base(_merge_base(repo, target, head, against), f"merge-base with {against}"
-                    if target != head else against)
+        mb = _merge_base(repo, target, head, against)
+        return Base(mb, against if mb == target else f"merge-base with {against}")
     tag = repo.last_tag()
     if tag:
         return Base(repo.resolve(tag), f"last tag {tag}")

@@ -30,6 +30,7 @@ _L = {
         "code": "Cod", "title": "Titlu", "edition": "Ediția", "revision": "Revizia",
         "from": "În vigoare de la", "to": "Până la", "status": "Stare",
         "current": "în vigoare", "obsolete": "PERIMAT", "future": "intră în vigoare",
+        "retired": "RETRAS",
         "versions": "Toate versiunile", "history": "Istoricul documentului {c}",
         "git": "Modificări înregistrate în depozit", "date": "Data", "author": "Autor",
         "change": "Modificare", "commit": "Commit",
@@ -55,6 +56,7 @@ _L = {
         "code": "Code", "title": "Title", "edition": "Edition", "revision": "Revision",
         "from": "In force from", "to": "Until", "status": "Status",
         "current": "in force", "obsolete": "OBSOLETE", "future": "takes effect",
+        "retired": "WITHDRAWN",
         "versions": "All versions", "history": "History of {c}",
         "git": "Changes recorded in the repository", "date": "Date", "author": "Author",
         "change": "Change", "commit": "Commit",
@@ -87,9 +89,12 @@ def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
     today = build_date(qms)
     docs = sorted(qms.all_documents, key=lambda d: d.code)
     hist = histories_of(qms)
+    from ..approval.withdrawal import withdrawals_of
+
+    withdrawn = sorted(withdrawals_of(qms).values(), key=lambda d: d.code)
     out = {
         "control/index.md": _index(t, fmt_date(today.isoformat(), lang)),
-        "control/in-vigoare.md": in_force_page(docs, today, t, lang),
+        "control/in-vigoare.md": in_force_page(docs, today, t, lang, withdrawn),
         "control/revizuire.md": _review_page(qms, today, t, lang),
     }
     for d in docs:
@@ -131,7 +136,8 @@ def in_force_on(doc: Document, day: str) -> tuple[int, int, str] | None:
     return hit
 
 
-def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str) -> str:
+def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str,
+                  withdrawn: list[Document] | None = None) -> str:
     day = today.isoformat()
     now = []
     for d in docs:
@@ -146,6 +152,10 @@ def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang:
             every.append([_link(d), str(ed), str(rev), fmt_date(start, lang),
                           fmt_date(until, lang) if until else "—", f"**{state}**"
                           if state == t["obsolete"] else state])
+    for w in withdrawn or []:  # a withdrawal is a version: listed, never dropped
+        state = t["retired"] if w.effective_date <= day else t["current"]
+        every.append([esc(w.code), str(w.edition), str(w.revision), "—",
+                      fmt_date(w.effective_date, lang), f"**{state}**"])
     return "\n".join([
         f"# {t['in_force'].format(d=fmt_date(day, lang))}", "", t["in_force_intro"], "",
         table([t["code"], t["title"], t["edition"], t["revision"], t["from"]], now, "llrrl"), "",
