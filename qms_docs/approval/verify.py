@@ -61,10 +61,12 @@ def _verify_all(qms: QMS) -> tuple[dict[str, VersionApproval], list[Finding]]:
         if doc is not None and version == doc.version:
             continue
         if doc is None and version != WITHDRAWN:
-            findings.append(Finding(f"{rel_root}/{code}/{version}", 1, 1, "error", "QMS722",
-                                    f"approval evidence for '{code}', which is no document",
-                                    "evidence lives under approvals/<CODE>/<edition>.<revision>/ "
-                                    "of an existing document; a withdrawn one has withdrawn/"))
+            if (code, WITHDRAWN) not in found:  # a withdrawn document keeps its old approvals
+                findings.append(Finding(
+                    f"{rel_root}/{code}/{version}", 1, 1, "error", "QMS722",
+                    f"approval evidence for '{code}', which is no document",
+                    f"a deleted document is withdrawn with a record: qms withdraw {code} "
+                    "--date D --reason R (evidence lives under approvals/<CODE>/<E>.<R>/)"))
             continue
         if version == WITHDRAWN:
             continue  # below
