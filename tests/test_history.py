@@ -59,7 +59,7 @@ def test_bump_with_change_passes_and_bump_alone_warns(demo_repo: Path):
     git(demo_repo, "tag", "-a", "v1", "-m", "release 1")
     _bump(demo_repo, PS01)
     codes = [f.code for f in run_check(demo_repo).findings if f.path == PS01]
-    assert codes == ["QMS713", "QMS402"]  # the new version is not approved yet
+    assert codes == ["QMS402", "QMS713"]  # and the new version is not approved yet
     sentence = _first_body_sentence(demo_repo, PS01)
     _edit(demo_repo, PS01, sentence, sentence + " Text nou.")
     assert [f.code for f in run_check(demo_repo).findings if f.path == PS01] == ["QMS713"]
