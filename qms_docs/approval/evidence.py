@@ -82,11 +82,18 @@ def read_folder(qms: QMS, code: str, version: str, folder: Path) -> list[Evidenc
     reg = registry_of(qms)
     out: list[Evidence] = []
     names = sorted(os.listdir(folder))
-    present = set(names)
     base = str(folder)
+    links = {n for n in names if os.path.islink(os.path.join(base, n))}
+    present = set(names) - links  # a link is never read: it could lead out of the repository
     rel_base = qms.config.rel(folder)
     for name in names:
         rel = f"{rel_base}/{name}"
+        if name in links:
+            ev = Evidence(rel, "ssh", code, version)
+            ev.error("QMS701", "approval evidence is a symbolic link",
+                     "evidence files are plain files in the repository")
+            out.append(ev)
+            continue
         if name.endswith(".txt"):
             ev = Evidence(rel, "ssh", code, version)
             if name + ".sig" in present:

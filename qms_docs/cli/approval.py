@@ -63,7 +63,11 @@ def approve(code: str, step: str, root: Path, ssh_key: Path | None, pkcs12: Path
     given = [x for x in (ssh_key, pkcs12, pkcs11_module) if x]
     if len(given) > 1:
         raise click.UsageError("give one key: --ssh-key, --pkcs12 or --pkcs11-module")
+    from ..sign.keys import DEMO_PASSWORD, is_demo_key
+
     secret = os.environ.get("QMS_SIGN_PASSWORD")
+    if secret is None and pkcs12 is not None and is_demo_key(pkcs12.resolve()):
+        secret = DEMO_PASSWORD  # the demo keys' password is public
     if (pkcs12 or pkcs11_module) and secret is None:
         secret = click.prompt("password / PIN", hide_input=True, err=True) \
             if sys.stdin.isatty() else None
