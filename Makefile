@@ -25,7 +25,7 @@ demo: install
 	@echo
 	@echo "Site:          $(BIN)/qms serve   (or serve site/ with any web server: pages are folders)"
 	@echo "Signed manual: $(CURDIR)/_pdf/MC-01-manualul-calitatii.pdf"
-	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf --trust .keys/demo-ca.pem"
+	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf"
 
 test: install-test
 	$(BIN)/ruff check qms_docs tests tools

@@ -659,19 +659,31 @@ def test_a_withdrawal_is_a_version_that_needs_its_approvals(tmp_path: Path):
         "    hint: a withdrawal is a version: qms withdraw F-05 --date D --reason R, then qms "
         "approve F-05 --as STEP"]
     git(repo, "checkout", "-q", "HEAD", "--", "content/forms")
-    res = run("withdraw", "F-05", "--repo", str(repo), "--date", "2026-12-15", "--reason",
+    res = run("withdraw", "F-05", "--repo", str(repo), "--date", "2026-11-15", "--reason",
               "Înlocuit de F-06")
     assert res.exit_code == 0, res.output
     assert any("QMS405 the withdrawal of F-05 is not approved" in x
                for x in check(repo, "--require-approval"))
-    for step, day in (("elaborated", "2026-12-01"), ("verified", "2026-12-04"),
-                      ("approved", "2026-12-08")):
+    for step, day in (("elaborated", "2026-11-02"), ("verified", "2026-11-04"),
+                      ("approved", "2026-11-08")):
         r = run("approve", "F-05", "--as", step, "--repo", str(repo), "--time",
                 f"{day}T10:00:00+02:00")
         assert r.exit_code == 0, r.output
     # approved; what still cites F-05 (its procedure, the records) is for the editor to update
     errors = [x for x in check(repo, "--require-approval") if " error " in x]
     assert {x.split(" error ")[1][:6] for x in errors} == {"QMS203"}
+    # it stays in the registers, as withdrawn from its day
+    from qms_docs.config import load_config
+    from qms_docs.history.pages import pages
+    from qms_docs.load.repository import load_repository
+    from qms_docs.model import build_qms
+    from qms_docs.site.generate import generate
+
+    cfg = load_config(repo)
+    qms = build_qms(cfg, load_repository(cfg))
+    register = generate(qms).pages["documente/index.md"]
+    assert "F-05 | Fișa de neconformitate |" in register and "**retras**" in register
+    assert "**RETRAS**" in pages(qms)["control/in-vigoare.md"].split("F-05", 1)[1].split("\n")[0]
 
 
 # ---- the release -------------------------------------------------------------------------
