@@ -28,14 +28,28 @@ class CmsSignature:
 _DIGESTS = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
 
 
+def off_loop(fn, *args):
+    """fn(*args), in a worker thread when this thread already runs an asyncio loop (pyHanko's
+    synchronous calls start one of their own, which a running loop forbids)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
 def sign(signer, message: bytes, moment: dt.datetime) -> bytes:
     """A detached CMS signature (DER) of message by a pyHanko signer, signingTime = moment."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
-    ci = asyncio.run(signer.async_sign_general_data(
-        message, "sha256", detached=True,
-        signed_attr_settings=PdfCMSSignedAttributes(signing_time=moment)))
-    return ci.dump()
+    def run() -> bytes:
+        return asyncio.run(signer.async_sign_general_data(
+            message, "sha256", detached=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=moment))).dump()
+    return off_loop(run)
 
 
 def verify(data: bytes, message: bytes) -> CmsSignature:
