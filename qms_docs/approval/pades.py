@@ -189,7 +189,8 @@ def _info_keywords(revision: bytes) -> str:
 
 def approve_pdf(qms: QMS, code: str, step: str, key, person: str | None = None,
                 moment: dt.datetime | None = None, function: str | None = None,
-                say: Callable[[str], None] = lambda _m: None) -> list[Path]:
+                say: Callable[[str], None] = lambda _m: None, tsa: str | None = None
+                ) -> list[Path]:
     """Sign the version's PDF (built with its empty signature fields when there is none yet)
     in the row of `step` as the key's owner."""
     from . import approve as A
@@ -233,7 +234,8 @@ def approve_pdf(qms: QMS, code: str, step: str, key, person: str | None = None,
     from .cms import off_loop
 
     signed = off_loop(sign_field, pdf, A._x509_signer(key), FIELD_PREFIX + mine[0].slot,
-                      qms.config.language, moment, _label(qms, step))
+                      qms.config.language, None if tsa else moment, _label(qms, step), None,
+                      tsa)
     saved = path.read_bytes() if path.exists() else None
     folder.mkdir(parents=True, exist_ok=True)
     path.write_bytes(signed)

@@ -43,14 +43,16 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None):
 @click.option("--pdf", "as_pdf", is_flag=True,
               help="Sign the version's PDF (PAdES) instead of the statement (with --pkcs12, "
                    "--pkcs11-module or the demo keys).")
+@click.option("--tsa", metavar="URL",
+              help="With --pdf: an RFC 3161 timestamp authority dates the signature (B-T).")
 @click.option("--person", help="Your person id (people.yml); default: the key's owner.")
 @click.option("--function", help="The function you sign as, when the step names several.")
 @click.option("--time", "moment", callback=_moment, metavar="ISO",
               help="The signing time you state (default: now, or SOURCE_DATE_EPOCH).")
 def approve(code: str, step: str, root: Path, ssh_key: Path | None, pkcs12: Path | None,
             pkcs11_module: str | None, token: str | None, key_label: str | None,
-            cert_label: str, as_pdf: bool, person: str | None, function: str | None,
-            moment: dt.datetime | None) -> None:
+            cert_label: str, as_pdf: bool, tsa: str | None, person: str | None,
+            function: str | None, moment: dt.datetime | None) -> None:
     """Sign STEP of document CODE as it is in the work tree: writes the evidence under
     content/approvals/CODE/EDITION.REVISION/ (commit it). The password or PIN comes from
     QMS_SIGN_PASSWORD, else a prompt."""
@@ -75,11 +77,14 @@ def approve(code: str, step: str, root: Path, ssh_key: Path | None, pkcs12: Path
                   token=token or "", key=key_label or "", cert=cert_label, pin=secret)
     cfg = load_config(root)
     qms = build_qms(cfg, load_repository(cfg))
+    if tsa and not as_pdf:
+        raise click.UsageError("--tsa timestamps a PDF signature: use it with --pdf")
     if as_pdf:
         from ..approval.pades import approve_pdf
 
         written = approve_pdf(qms, code, step, key, person=person, moment=moment,
-                              function=function, say=lambda m: click.echo(f"… {m}", err=True))
+                              function=function, say=lambda m: click.echo(f"… {m}", err=True),
+                              tsa=tsa)
     else:
         written = do_approve(qms, code, step, key, person=person, moment=moment,
                              function=function)
