@@ -432,3 +432,27 @@ def test_signed_pdfs_stay_pdf_1_7_for_pdfa(signed: Path):
             assert str(pdf.Root.get("/Version", "1.7")).lstrip("/") == "1.7", name
             meta = pdf.open_metadata()
             assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+
+
+def test_a_pdf_approval_dated_by_a_timestamp_authority(tmp_path: Path, local_tsa):
+    """qms approve --pdf --tsa: each person's signature carries the TSA's time, which becomes
+    the signing date of table 1."""
+    from conftest import new_version
+
+    url, tsa_root = local_tsa
+    repo = make_demo(tmp_path / "repo")
+    assert run("keys", "demo", str(repo)).exit_code == 0
+    rel = "content/procedures/PS-02-controlul-inregistrarilor.md"
+    p = repo / rel
+    p.write_text(re.sub(r"(?m)^effective_date: .*$", "effective_date: 2030-01-01",
+                        p.read_text("utf-8")).replace("## 4.", "Text nou.\n\n## 4.", 1),
+                 "utf-8")
+    v = new_version(repo, rel)
+    for step in ("elaborated", "verified", "approved"):
+        r = run("approve", "PS-02", "--as", step, "--pdf", "--tsa", url, "--repo", str(repo))
+        assert r.exit_code == 0, r.output
+    pdf = repo / f"content/approvals/PS-02/{v}/PS-02-{v}.pdf"
+    r = run("verify", str(pdf), "--repo", str(repo), "--trust",
+            str(repo / "content/keys/demo-ca.pem"), "--trust", str(tsa_root))
+    assert r.exit_code == 0, r.output
+    assert r.output.count("(timestamp)") == 3

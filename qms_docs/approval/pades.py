@@ -158,7 +158,9 @@ def _validate(data: bytes, reg: Registry) -> list[dict]:
         signed = data[:br[2] + br[3]]
         item["keywords"] = keywords(_info_keywords(signed))
         item["cert"] = st.signing_cert.dump().hex()
-        when = st.timestamp_validity.timestamp if st.timestamp_validity else \
+        ts = st.timestamp_validity
+        # a timestamp counts only from a trusted authority; else the signer's own time
+        when = ts.timestamp if ts is not None and ts.intact and ts.valid and ts.trusted else \
             st.signer_reported_dt
         item["time"] = when.isoformat() if when else ""
         if not st.intact or not st.valid:
