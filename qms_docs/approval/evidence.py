@@ -23,7 +23,7 @@ from ..findings import Finding
 from ..model import QMS
 from ..model.people import KeyRef, Person
 from . import cms, sshsig
-from .registry import Registry, chains_to, load_cert, registry_of
+from .registry import Registry, chains_to, registry_of
 from .statement import FIELDS, Statement, StatementError, parse
 
 APPROVALS = "approvals"
@@ -280,7 +280,3 @@ def _owner(ev: Evidence, holders: list, what: str) -> bool:
 
 def _covers(ref: KeyRef, day: str) -> bool:
     return ref.covers(day)
-
-
-def load_cert_file(path: Path):
-    return load_cert(path)

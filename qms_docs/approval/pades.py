@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import __version__, clock
 from ..model import QMS
 from .evidence import Evidence, check_chain
-from .registry import Registry, cert_fingerprint, registry_of
+from .registry import Registry, cert_fingerprint
 
 FIELD_PREFIX = "Semnatura-"
 SEAL_FIELD = "Sigiliu"
@@ -328,7 +328,3 @@ def evidence_pdf(qms: QMS, doc) -> Path | None:
     if not all(e.kind == "pades" for e in verdict.evidence):
         return None
     return path
-
-
-def registry(qms: QMS) -> Registry:
-    return registry_of(qms)
