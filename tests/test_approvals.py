@@ -464,29 +464,35 @@ def test_pkcs11_token_approval_with_softhsm(tmp_path: Path):
     subprocess.run([*util, "--import", str(tmp_path / "key.pem"), "--token", "PRIMAR",
                     "--label", "semnatura", "--id", "01"], check=True, capture_output=True,
                    env=env)
-    os.environ["SOFTHSM2_CONF"] = str(conf)  # the library reads it when loaded in-process
-    try:
-        import pkcs11
-        from pkcs11 import Attribute, CertificateType, ObjectClass
+    # The token is used from child processes: SoftHSM reads SOFTHSM2_CONF once per process,
+    # and another test of the session loads the library in-process with its own tokens.
+    import sys
 
-        token = pkcs11.lib(str(SOFTHSM)).get_token(token_label="PRIMAR")
-        with token.open(rw=True, user_pin="1234") as s:
-            s.create_object({Attribute.CLASS: ObjectClass.CERTIFICATE,
-                             Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
-                             Attribute.VALUE: cert.public_bytes(Encoding.DER),
-                             Attribute.SUBJECT: cert.subject.public_bytes(),
-                             Attribute.LABEL: "semnatura", Attribute.ID: b"\x01",
-                             Attribute.TOKEN: True})
-        bump(repo)
-        for step, day in (("elaborated", "2026-12-01"), ("verified", "2026-12-04")):
-            assert run("approve", "PS-02", "--as", step, "--repo", str(repo), "--time",
-                       f"{day}T10:00:00+02:00").exit_code == 0
-        res = run("approve", "PS-02", "--as", "approved", "--repo", str(repo),
-                  "--pkcs11-module", str(SOFTHSM), "--token", "PRIMAR", "--key", "semnatura",
-                  "--time", "2026-12-08T10:00:00+02:00", env={"QMS_SIGN_PASSWORD": "1234"})
-        assert res.exit_code == 0, res.output
-    finally:
-        del os.environ["SOFTHSM2_CONF"]
+    store_cert = (
+        "import sys, pkcs11; from pkcs11 import Attribute, CertificateType, ObjectClass\n"
+        "from cryptography import x509\n"
+        "cert = x509.load_der_x509_certificate(open(sys.argv[2], 'rb').read())\n"
+        "t = pkcs11.lib(sys.argv[1]).get_token(token_label='PRIMAR')\n"
+        "with t.open(rw=True, user_pin='1234') as s:\n"
+        "    s.create_object({Attribute.CLASS: ObjectClass.CERTIFICATE,\n"
+        "        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,\n"
+        "        Attribute.VALUE: cert.public_bytes(__import__('cryptography.hazmat.primitives"
+        ".serialization', fromlist=['Encoding']).Encoding.DER),\n"
+        "        Attribute.SUBJECT: cert.subject.public_bytes(), Attribute.LABEL: 'semnatura',\n"
+        "        Attribute.ID: b'\\x01', Attribute.TOKEN: True})\n")
+    subprocess.run([sys.executable, "-c", store_cert, str(SOFTHSM), str(tmp_path / "cert.der")],
+                   check=True, env=env)
+    bump(repo)
+    for step, day in (("elaborated", "2026-12-01"), ("verified", "2026-12-04")):
+        assert run("approve", "PS-02", "--as", step, "--repo", str(repo), "--time",
+                   f"{day}T10:00:00+02:00").exit_code == 0
+    qms_bin = Path(sys.executable).parent / "qms"
+    p = subprocess.run([str(qms_bin), "approve", "PS-02", "--as", "approved", "--repo",
+                        str(repo), "--pkcs11-module", str(SOFTHSM), "--token", "PRIMAR",
+                        "--key", "semnatura", "--time", "2026-12-08T10:00:00+02:00"],
+                       env={**env, "QMS_SIGN_PASSWORD": "1234", "SOURCE_DATE_EPOCH": EPOCH},
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr
     assert check(repo, "--no-history", "--strict")[-1].startswith("0 errors, 0 warnings")
     assert table1(repo)[2][:6] == ("approved", "primar", "signed", "Gheorghe Stanciu",
                                    "2026-12-08", "cms")
