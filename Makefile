@@ -25,7 +25,7 @@ demo: install
 	@echo
 	@echo "Site:          $(BIN)/qms serve   (or serve site/ with any web server: pages are folders)"
 	@echo "Signed manual: $(CURDIR)/_pdf/MC-01-manualul-calitatii.pdf"
-	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf --trust .keys/demo-ca.pem"
+	@echo "Verify it:     $(BIN)/qms verify _pdf/*.pdf"
 
 # The system packages of tools/test-packages.txt (installed when root, else the command to run)
 # and the npm tools of tests/package.json; both are no-ops when already there.

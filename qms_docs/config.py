@@ -8,18 +8,20 @@ Defaults:
     max_file_bytes: 2000000       # larger files are refused (QMS002)
     strict: false                 # warnings count as errors
     site_url: null                # where the site is published: sitemap.xml, canonical links
+    approval:                     # approval evidence (qms approve, qms check): qms_docs/approval
+      steps: [elaborated, verified, approved]   # table-1 steps in signing order (+ endorsed)
+      trust_roots: []             # CA certificates for CMS / PAdES approvals, the seal, qms verify
+                                  #   (a path, or {path, qualified: true} for a qualified CA)
+      paper_until: null           # paper approvals accepted for versions effective before this
+      timezone: Europe/Bucharest  # signing dates and in-force dates are days of this zone
     signing:                      # PDF signatures (qms pdf --sign, qms sign); see qms_docs/sign
       level: B-B                  # B-B | B-T (needs tsa) | B-LT (adds validation data)
       tsa: null                   # RFC 3161 timestamp authority URL
       password_env: QMS_SIGN_PASSWORD   # env variable with the PKCS#12 password / token PIN
-      trust: [.keys/demo-ca.pem]  # trust roots for qms verify (and B-LT)
-      crls: []                    # local CRL files embedded for B-LT (demo: .keys/demo-ca.crl)
+      crls: []                    # local CRL files embedded for B-LT
       location: ""                # /Location of the signatures
-      signers:                    # one per table-1 step, signed in this order
-        elaborated: {pkcs12: .keys/elaborat.p12}
-        verified: {pkcs12: .keys/verificat.p12}
-        approved: {pkcs12: .keys/aprobat.p12}
-        # or {pkcs11: {module: /path/libsofthsm2.so, token: LABEL, key: LABEL, cert: LABEL}}
+      seal: null                  # the institution's e-seal: {pkcs12: FILE} or
+                                  #   {pkcs11: {module: LIB, token: LABEL, key: LABEL, cert: LABEL}}
     docx:                         # editable Word copies (qms docx)
       reference: null             # a restyled reference .docx in the repository (default: the
                                   # shipped one; `qms docx --save-reference FILE` writes it)
@@ -54,6 +56,29 @@ class Config:
     site_url: str | None = None
     signing: dict | None = field(default=None, hash=False, compare=False)
     docx: dict | None = field(default=None, hash=False, compare=False)
+    approval: dict | None = field(default=None, hash=False, compare=False)
+
+    @property
+    def approval_steps(self) -> tuple[str, ...]:
+        steps = (self.approval or {}).get("steps")
+        return tuple(steps) if steps else ("elaborated", "verified", "approved")
+
+    @property
+    def timezone(self) -> str:
+        return (self.approval or {}).get("timezone") or "Europe/Bucharest"
+
+    @property
+    def paper_until(self) -> str:
+        return (self.approval or {}).get("paper_until") or ""
+
+    def trust_roots(self) -> list[tuple[Path, bool]]:
+        """(certificate file, qualified) of every configured trust root."""
+        out = []
+        for r in (self.approval or {}).get("trust_roots") or []:
+            path, qualified = (r, False) if isinstance(r, str) else (r["path"], r.get("qualified",
+                                                                                 False))
+            out.append((self.root / path, bool(qualified)))
+        return out
 
     @property
     def content(self) -> Path:
@@ -99,7 +124,27 @@ def load_config(root: Path | str = ".") -> Config:
         line, col = loaded.positions.at(tuple(err.absolute_path))
         raise ConfigError(f"{CONFIG_FILE}:{line}:{col}: {err.message}")
     cfg = Config(root=root, **data)
+    _check_approval(cfg, loaded.positions)
     content = (root / cfg.content_dir).resolve()
     if not content.is_relative_to(root):
         raise ConfigError(f"{CONFIG_FILE}: content_dir must stay inside the repository")
     return cfg
+
+
+def _check_approval(cfg: Config, positions) -> None:
+    """What the schema cannot say: the three OSGG steps in their order, a known time zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    steps = cfg.approval_steps
+    core = [s for s in steps if s in ("elaborated", "verified", "approved")]
+    if core != ["elaborated", "verified", "approved"] or steps[-1] != "approved":
+        line, col = positions.at(("approval", "steps"))
+        raise ConfigError(f"{CONFIG_FILE}:{line}:{col}: approval.steps must hold elaborated, "
+                          "verified and approved in this order, approved last (endorsed may "
+                          "come between)")
+    try:
+        ZoneInfo(cfg.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        line, col = positions.at(("approval", "timezone"))
+        raise ConfigError(f"{CONFIG_FILE}:{line}:{col}: unknown time zone "
+                          f"{cfg.timezone!r} (e.g. Europe/Bucharest)") from e

@@ -60,3 +60,35 @@ def requires(*tools: str) -> pytest.MarkDecorator:
 def _missing_tools(request: pytest.FixtureRequest) -> None:
     pytest.fail("a system tool this test needs is missing: run 'make test', which installs "
                 "tools/test-packages.txt (or apt-get install the packages listed there)")
+
+
+def new_version(repo: Path, rel: str, day: str = TODAY) -> str:
+    """Make the edited document at rel a new revision (raised, with its table-2 row), as an
+    editor does before asking for approvals: the version rules then accept the change and the
+    new version is 'not approved yet' (a warning). Returns 'E.R'."""
+    import re
+
+    p = repo / rel
+    text = p.read_text("utf-8")
+    ed = int(re.search(r"^edition: (\d+)", text, re.M).group(1))
+    rev = int(re.search(r"^revision: (\d+)", text, re.M).group(1)) + 1
+    text = re.sub(r"^revision: \d+", f"revision: {rev}", text, count=1, flags=re.M)
+    row = (f"  - edition: {ed}\n    revision: {rev}\n    component: Test\n"
+           f"    description: Modificare de test\n    date: '{day}'\n")
+    text = text.replace("\ndistribution:", "\n" + row.rstrip("\n") + "\ndistribution:", 1)
+    p.write_text(text, "utf-8")
+    return f"{ed}.{rev}"
+
+
+def approve_version(repo: Path, code: str, days: tuple[str, str, str]) -> None:
+    """Sign the three steps of code's version in the work tree with the demo keys."""
+    from click.testing import CliRunner
+
+    from qms_docs.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["keys", "demo", str(repo)]).exit_code == 0
+    for step, day in zip(("elaborated", "verified", "approved"), days, strict=True):
+        res = runner.invoke(main, ["approve", code, "--as", step, "--repo", str(repo),
+                                   "--time", f"{day}T10:00:00+02:00"])
+        assert res.exit_code == 0, res.output

@@ -241,9 +241,11 @@ def release_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     repo = make_demo(tmp_path_factory.mktemp("releases") / "repo")
     www = repo.parent / "www"
-    assert qms("release", "2026.1", str(repo), "--no-pdf").exit_code == 0
+    assert qms("keys", "demo", str(repo)).exit_code == 0
+    assert qms("release", "2026.1", str(repo), "--no-pdf", "--allow-demo-keys").exit_code == 0
     _new_revision(repo)
-    res = qms("release", "2026.2", str(repo), "--no-pdf", "--out", str(www))
+    res = qms("release", "2026.2", str(repo), "--no-pdf", "--allow-demo-keys", "--out",
+              str(www))
     assert res.exit_code == 0, res.output
     yield from _serve(www)
 

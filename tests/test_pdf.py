@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, git, make_demo, requires
+from conftest import ROOT, git, make_demo, new_version, requires
 
 from qms_docs.cli import main
 from qms_docs.exceptions import SignError
@@ -195,6 +195,7 @@ def test_content_cannot_inject_typst(demo_repo: Path, tmp_path: Path):
         "#import \"/etc/passwd\"\n\n```{=typst}\n#panic(\"raw\")\n```\n\n"
         "![imagine](/etc/passwd)\n\n## 5. Domeniul de aplicare"), 1)
     src.write_text(text, "utf-8")
+    new_version(demo_repo, "content/procedures/PS-01-controlul-documentelor.md")
     git(demo_repo, "commit", "-qam", "evil")
     r = run("pdf", str(demo_repo), "PS-01", "--out", str(tmp_path))
     assert r.exit_code == 0, r.output

@@ -175,12 +175,17 @@ def test_codes_and_manual_only_build_no_reports_and_prune(built: Path, tmp_path:
     assert r.exit_code == 2 and "--reports-only" in r.output
 
 
-def test_release_verifier_accepts_unsigned_reports_only(built: Path):
+def test_release_verifier_accepts_unsigned_pdfs_and_checks_their_identity(built: Path):
     from qms_docs.cli.pdf import release_pdf_verifier
 
     problems = release_pdf_verifier(None)
     assert problems(built / "rapoarte" / "caf-2026-raport.pdf") == []
-    assert problems(built / "MC-01-manualul-calitatii.pdf") == ["not signed"]
+    # a document approved by statements is published unsigned without an e-seal: the release
+    # manifest, pinned by its tag, covers its bytes; its identity is still checked
+    assert problems(built / "MC-01-manualul-calitatii.pdf") == []
+    renamed = built.parent / "PS-01-copie.pdf"
+    renamed.write_bytes((built / "MC-01-manualul-calitatii.pdf").read_bytes())
+    assert problems(renamed)[0].startswith("the file name is not MC-01's but the PDF is MC-01")
 
 
 @poppler

@@ -14,7 +14,6 @@ from conftest import git
 from qms_docs.cli import main
 
 PS01 = "content/procedures/PS-01-controlul-documentelor.md"
-APPROVED = "Approved-by: Gheorghe Stanciu <gheorghe.stanciu@dealumare.ro> [primar]"
 
 
 def run(*args: str):
@@ -22,7 +21,8 @@ def run(*args: str):
 
 
 def _new_revision(repo: Path) -> None:
-    """PS-01: one sentence changed, revision raised, its table-2 row, approved by the mayor."""
+    """PS-01: one sentence changed, revision raised, its table-2 row, signed by the holders of
+    its three functions (the demo keys), the evidence committed."""
     p = repo / PS01
     text = p.read_text("utf-8")
     rev = int(re.search(r"^revision: (\d+)", text, re.M).group(1)) + 1
@@ -34,7 +34,13 @@ def _new_revision(repo: Path) -> None:
                   flags=re.M)
     text = text.replace("Orice angajat poate", "Orice salariat poate", 1)  # a list item
     p.write_text(text.replace("sunt elaborate,", "sunt redactate,", 1), "utf-8")
-    git(repo, "commit", "-qam", f"PS-01 rev. {rev}\n\n{APPROVED}")
+    for step, day in (("elaborated", "2026-11-18"), ("verified", "2026-11-20"),
+                      ("approved", "2026-11-23")):
+        res = run("approve", "PS-01", "--as", step, "--repo", str(repo), "--time",
+                  f"{day}T10:00:00+02:00")
+        assert res.exit_code == 0, res.output
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", f"PS-01 rev. {rev}")
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +48,12 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from conftest import make_demo
 
     repo = make_demo(tmp_path_factory.mktemp("rel") / "repo")
-    res = run("release", "2026.1", str(repo), "--no-pdf")
+    assert run("keys", "demo", str(repo)).exit_code == 0
+    res = run("release", "2026.1", str(repo), "--no-pdf", "--allow-demo-keys")
     assert res.exit_code == 0, res.output
     _new_revision(repo)
-    res = run("release", "2026.2", str(repo), "--no-pdf", "--out", str(repo.parent / "www"))
+    res = run("release", "2026.2", str(repo), "--no-pdf", "--allow-demo-keys", "--out",
+              str(repo.parent / "www"))
     assert res.exit_code == 0, res.output
     return repo
 
@@ -75,7 +83,7 @@ def test_each_release_shows_the_versions_in_force_at_its_commit(released: Path):
 
 def test_a_release_is_never_overwritten(released: Path):
     head = git(released, "rev-parse", "gh-pages").strip()
-    res = run("release", "2026.2", str(released), "--no-pdf")
+    res = run("release", "2026.2", str(released), "--no-pdf", "--allow-demo-keys")
     assert res.exit_code == 2  # refused before anything is done: not a finding
     assert res.output.splitlines()[-1] == (
         "qms: error: tag 2026.2 already exists; a release is never overwritten")
@@ -119,7 +127,7 @@ def test_rebuilding_a_release_gives_the_same_site(released: Path, tmp_path: Path
     from conftest import make_demo
 
     other = make_demo(tmp_path / "again")
-    assert run("release", "2026.1", str(other), "--no-pdf").exit_code == 0
+    assert run("release", "2026.1", str(other), "--no-pdf", "--allow-demo-keys").exit_code == 0
     a = json.loads(_show(released, "2026.1/manifest.json"))["files"]
     b = json.loads(_show(other, "2026.1/manifest.json"))["files"]
     assert a == b
@@ -146,7 +154,7 @@ def test_an_older_commit_is_released_only_as_maintenance(released: Path, tmp_pat
     repo = _copy(released, tmp_path)
     git(repo, "checkout", "-q", "-b", "linia-2026.1", "2026.1")
     _new_revision(repo)  # a correction on the old line: PS-01 rev. 2 there
-    git(repo, "commit", "-q", "--amend", "-m", f"PS-01 rev. 2 pe linia 2026.1\n\n{APPROVED}")
+    git(repo, "commit", "-q", "--amend", "-m", "PS-01 rev. 2 pe linia 2026.1")
     head = git(repo, "rev-parse", "HEAD").strip()
     latest = git(repo, "rev-parse", "2026.2^{commit}").strip()
     before = _state(repo)

@@ -1,4 +1,5 @@
-"""Signing and verification, end to end with the demo keys: pyHanko signs, `qms verify` and
+"""Signing and verification of the PDFs, end to end with the demo keys: the people's PAdES
+approvals (PS-04 of the demo) and the institution's e-seal on every PDF; `qms verify` and
 poppler's pdfsig (an independent implementation) check; tampering is always caught."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from qms_docs.cli import main
 EPOCH = "1767225600"
 MANUAL = "MC-01-manualul-calitatii.pdf"
 PS01 = "PS-01-controlul-documentelor.pdf"
+PS04 = "PS-04-controlul-serviciului-neconform.pdf"
 pdfsig = requires("pdfsig")
 
 
@@ -29,17 +31,19 @@ def run(*args: str, env: dict | None = None):
 
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo with demo keys; the manual and PS-01 signed by all three steps."""
+    """The demo with demo keys; the manual and PS-01 sealed, PS-04 its PAdES approval (three
+    people) and the seal."""
     repo = make_demo(tmp_path_factory.mktemp("sign") / "repo")
     r = run("keys", "demo", str(repo))
     assert r.exit_code == 0 and "DEMO" in r.output, r.output
-    r = run("pdf", str(repo), "MC-01", "PS-01", "--sign", "--out", str(repo / "_pdf"))
+    r = run("pdf", str(repo), "MC-01", "PS-01", "PS-04", "--sign", "--out", str(repo / "_pdf"))
     assert r.exit_code == 0, r.output
     return repo
 
 
 def verify(repo: Path, *files: Path, trust: Path | None = None):
-    return run("verify", *map(str, files), "--trust", str(trust or repo / ".keys/demo-ca.pem"))
+    return run("verify", *map(str, files), "--repo", str(repo), "--trust",
+               str(trust or repo / "content/keys/demo-ca.pem"))
 
 
 def pdfsig_text(pdf: Path) -> str:
@@ -49,55 +53,61 @@ def pdfsig_text(pdf: Path) -> str:
 
 
 def test_demo_keys_are_marked_and_reused(signed: Path):
-    keys = signed / ".keys"
-    for name in ("demo-ca.pem", "demo-ca.crl", "elaborat.p12", "verificat.p12", "aprobat.p12"):
+    keys = signed / ".keys/demo"
+    for name in ("sigiliu.p12", "gheorghe-stanciu.p12", "gheorghe-stanciu", "bogdan-neagu"):
         assert (keys / name).exists(), name
     from cryptography import x509
 
-    cert = x509.load_pem_x509_certificate((keys / "elaborat.pem").read_bytes())
+    cert = x509.load_pem_x509_certificate((signed / "content/keys/sigiliu.pem").read_bytes())
     assert "DEMO" in cert.subject.rfc4514_string() and "DEMO" in cert.issuer.rfc4514_string()
-    assert "NOT FOR REAL" in (keys / "DEMO-KEYS.txt").read_text()
+    assert "NO LEGAL VALUE" in (keys / "DEMO-KEYS.txt").read_text()
     r = run("keys", "demo", str(signed))
     assert r.exit_code == 0 and "already" in r.output
 
 
-def test_three_signatures_in_order_all_valid(signed: Path):
-    pdfs = [signed / "_pdf" / MANUAL, signed / "_pdf" / PS01]
+def test_people_sign_in_order_then_the_seal(signed: Path):
+    pdfs = [signed / "_pdf" / MANUAL, signed / "_pdf" / PS01, signed / "_pdf" / PS04]
     r = verify(signed, *pdfs)
     assert r.exit_code == 0, r.output
-    for pdf in pdfs:
-        line = next(x for x in r.output.splitlines() if x.startswith(f"{pdf}: OK"))
-        assert "3 signature(s)" in line
-        assert line.index("Elaborator") < line.index("Verificator") < line.index("Aprobator")
+    lines = {pdf: next(x for x in r.output.splitlines() if x.startswith(f"{pdf}: OK"))
+             for pdf in pdfs}
+    assert "1 signature(s): DEMO Primăria" in lines[pdfs[0]] and "MC-01 2.1" in lines[pdfs[0]]
+    assert "1 signature(s): DEMO Primăria" in lines[pdfs[1]]
+    line = lines[pdfs[2]]
+    assert "4 signature(s)" in line
+    assert line.index("Andreea") < line.index("Elena") < line.index("Gheorghe") < \
+        line.index("sigiliu")
 
 
 @pdfsig
 def test_pdfsig_agrees(signed: Path):
-    out = pdfsig_text(signed / "_pdf" / MANUAL)
-    assert out.count("Signature is Valid") == 3, out
-    assert "Semnatura-elaborated" in out and "Semnatura-approved" in out
+    out = pdfsig_text(signed / "_pdf" / PS04)
+    assert out.count("Signature is Valid") == 4, out
+    assert "Semnatura-elaborated" in out and "Semnatura-approved" in out and "Sigiliu" in out
     assert "Total document signed" in out  # the last signature covers the whole file
 
 
 def test_visible_stamps_sit_in_the_signature_column_of_table_1(signed: Path):
     import pikepdf
 
-    with pikepdf.open(signed / "_pdf" / PS01) as p:
+    with pikepdf.open(signed / "_pdf" / PS04) as p:
         # table 1 follows the cover page and the contents (OSGG 600/2018): the third page
         on = [i for i, page in enumerate(p.pages) if any(
             a.get("/FT") == "/Sig" for a in page.obj.get("/Annots") or [])]
         assert on == [2], on
         widgets = {str(a.T): [float(v) for v in a.Rect] for a in p.pages[2].Annots
                    if a.get("/FT") == "/Sig"}
+    seal = widgets.pop("Sigiliu")
+    assert seal == [0, 0, 0, 0]  # the e-seal is invisible: it is not a row of table 1
     assert list(widgets) == ["Semnatura-elaborated", "Semnatura-verified", "Semnatura-approved"]
     xs = {r[0] for r in widgets.values()}
     assert len(xs) == 1 and xs.pop() > 350  # one column, on the right: "Semnătura"
     tops = [r[3] for r in widgets.values()]
     assert tops == sorted(tops, reverse=True)  # elaborat above verificat above aprobat
-    text = subprocess.run(["pdftotext", str(signed / "_pdf" / PS01), "-"], capture_output=True,
+    text = subprocess.run(["pdftotext", str(signed / "_pdf" / PS04), "-"], capture_output=True,
                           text=True).stdout if shutil.which("pdftotext") else ""
     if text:
-        assert "Semnat digital de" in text and "DEMO Aprobator SMC" in text
+        assert "Semnat digital de" in text and "DEMO Gheorghe Stanciu" in text
 
 
 def _signed_ranges(data: bytes) -> list[tuple[int, int]]:
@@ -149,11 +159,30 @@ def test_appended_bytes_and_wrong_trust_root(signed: Path, tmp_path: Path):
     bad.write_bytes(good.read_bytes() + b"\n% a quiet addition\n")
     r = verify(signed, bad)
     assert r.exit_code == 1 and f"{bad}: bytes appended" in r.output
-    other = tmp_path / "other"
-    assert run("keys", "demo", str(other)).exit_code == 0
-    r = verify(signed, good, trust=other / ".keys/demo-ca.pem")
+    r = verify(signed, good, trust=_other_root(tmp_path))
     assert r.exit_code == 1 and "does not chain to the trust root" in r.output
     assert "Traceback" not in r.output and "Validation error" not in r.output
+
+
+def _other_root(tmp_path: Path) -> Path:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Another CA")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+            .not_valid_after(dt.datetime(2045, 1, 1, tzinfo=dt.UTC))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    path = tmp_path / "other-ca.pem"
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return path
 
 
 def test_broken_or_unsigned_files_give_one_line_each(signed: Path, tmp_path: Path):
@@ -173,18 +202,16 @@ def test_broken_or_unsigned_files_give_one_line_each(signed: Path, tmp_path: Pat
     assert "Traceback" not in r.output
 
 
-def test_sign_command_step_by_step(signed: Path, tmp_path: Path):
+def test_sign_command_applies_the_seal(signed: Path, tmp_path: Path):
     out = tmp_path / "pdf"
     assert run("pdf", str(signed), "PS-02", "--out", str(out)).exit_code == 0
     pdf = next(out.glob("PS-02-*.pdf"))
-    r = run("sign", str(pdf), "--repo", str(signed), "--as", "elaborated")
-    assert r.exit_code == 0 and "Semnatura-elaborated" in r.output, r.output
+    r = run("sign", str(pdf), "--repo", str(signed))
+    assert r.exit_code == 0 and "Sigiliu" in r.output, r.output
     r = verify(signed, pdf)
-    assert r.exit_code == 0 and "1 signature(s)" in r.output
-    r = run("sign", str(pdf), "--repo", str(signed))  # the remaining steps, in order
-    assert r.exit_code == 0, r.output
-    r = verify(signed, pdf)
-    assert r.exit_code == 0 and "3 signature(s)" in r.output, r.output
+    assert r.exit_code == 0 and "1 signature(s): DEMO Primăria" in r.output, r.output
+    r = run("sign", str(pdf), "--repo", str(signed))  # sealed already: nothing to add
+    assert r.exit_code == 0 and "signed (Sigiliu)" in r.output
 
 
 def test_wrong_password_is_a_clear_error(signed: Path, tmp_path: Path):
@@ -201,7 +228,8 @@ def test_b_lt_embeds_validation_data_and_stays_pdfa(signed: Path, tmp_path: Path
     cfg = signed / "qms.yml"
     saved = cfg.read_text("utf-8")
     try:
-        cfg.write_text(saved + "signing:\n  level: B-LT\n  crls: [.keys/demo-ca.crl]\n", "utf-8")
+        cfg.write_text(saved.replace("\nsigning:\n", "\nsigning:\n  level: B-LT\n"
+                                     "  crls: [content/keys/demo-ca.crl]\n"), "utf-8")
         r = run("pdf", str(signed), "PS-01", "--sign", "--out", str(tmp_path))
         assert r.exit_code == 0, r.output
     finally:
@@ -218,7 +246,7 @@ SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
 
 
 @requires(str(SOFTHSM), "softhsm2-util")
-def test_pkcs11_token_signs_after_a_pkcs12_key(signed: Path, tmp_path: Path):
+def test_pkcs11_token_holds_the_seal(signed: Path, tmp_path: Path):
     import pkcs11
     from cryptography.hazmat.primitives.serialization import (
         Encoding,
@@ -233,7 +261,7 @@ def test_pkcs11_token_signs_after_a_pkcs12_key(signed: Path, tmp_path: Path):
     conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\n")
     env = {"SOFTHSM2_CONF": str(conf)}
     key, cert, _ = pkcs12.load_key_and_certificates(
-        (signed / ".keys/aprobat.p12").read_bytes(), b"demo")
+        (signed / ".keys/demo/sigiliu.p12").read_bytes(), b"demo")
     (tmp_path / "key.pem").write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8,
                                                          NoEncryption()))
     util = ["softhsm2-util", "--pin", "1234"]
@@ -255,10 +283,10 @@ def test_pkcs11_token_signs_after_a_pkcs12_key(signed: Path, tmp_path: Path):
         cfg = signed / "qms.yml"
         saved = cfg.read_text("utf-8")
         try:
-            cfg.write_text(saved + (
-                "signing:\n  signers:\n    elaborated: {pkcs12: .keys/elaborat.p12}\n"
-                f"    approved:\n      pkcs11: {{module: {SOFTHSM}, token: QMS, key: aprobat}}\n"
-                "      password_env: QMS_TOKEN_PIN\n"), "utf-8")
+            cfg.write_text(re.sub(r"(?m)^  seal: .*$", (
+                "  seal:\n"
+                f"    pkcs11: {{module: {SOFTHSM}, token: QMS, key: aprobat}}\n"
+                "    password_env: QMS_TOKEN_PIN"), saved), "utf-8")
             r = run("pdf", str(signed), "PS-01", "--sign", "--out", str(tmp_path / "out"),
                     env={"QMS_TOKEN_PIN": "1234", **env})
             assert r.exit_code == 0, r.output
@@ -267,8 +295,7 @@ def test_pkcs11_token_signs_after_a_pkcs12_key(signed: Path, tmp_path: Path):
     finally:
         del os.environ["SOFTHSM2_CONF"]
     r = verify(signed, tmp_path / "out" / PS01)
-    assert r.exit_code == 0 and "2 signature(s)" in r.output, r.output
-    assert r.output.index("Elaborator") < r.output.index("Aprobator")
+    assert r.exit_code == 0 and "1 signature(s): DEMO Primăria" in r.output, r.output
 
 
 @pytest.fixture
@@ -330,10 +357,11 @@ def test_b_t_with_a_timestamp_authority(signed: Path, tmp_path: Path, local_tsa)
             "--out", str(tmp_path / "out"))
     assert r.exit_code == 0, r.output
     pdf = tmp_path / "out" / PS01
-    r = run("verify", str(pdf), "--trust", str(signed / ".keys/demo-ca.pem"),
+    r = run("verify", str(pdf), "--repo", str(signed), "--trust",
+            str(signed / "content/keys/demo-ca.pem"),
             "--trust", str(tsa_root))
     assert r.exit_code == 0, r.output
-    assert r.output.count("(timestamp)") == 3
+    assert r.output.count("(timestamp)") == 1
     # without the TSA's root the timestamp is reported, not silently accepted
     r = verify(signed, pdf)
     assert r.exit_code == 1 and "timestamp authority does not chain" in r.output
@@ -347,7 +375,7 @@ def test_b_t_needs_a_tsa(signed: Path, tmp_path: Path):
 def test_signed_pdf_is_still_pdfa_with_every_font_embedded(signed: Path):
     import pikepdf
 
-    with pikepdf.open(signed / "_pdf" / MANUAL) as p:
+    with pikepdf.open(signed / "_pdf" / PS04) as p:  # its visible stamps use our font
         meta = p.open_metadata()
         assert meta.get("{http://www.aiim.org/pdfa/ns/id/}part") == "2"
         assert not p.is_encrypted and p.Root.get("/OutputIntents")
@@ -373,21 +401,6 @@ def test_signed_pdf_is_still_pdfa_with_every_font_embedded(signed: Path):
         for f in fonts:
             fd = f.get("/FontDescriptor") or f.DescendantFonts[0].get("/FontDescriptor")
             assert any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")), f
-
-
-def test_sign_command_finds_the_manual_table_1(signed: Path, tmp_path: Path):
-    import pikepdf
-
-    out = tmp_path / "pdf"
-    assert run("pdf", str(signed), "--manual-only", "--out", str(out)).exit_code == 0
-    r = run("sign", str(out / MANUAL), "--repo", str(signed))
-    assert r.exit_code == 0, r.output
-    with pikepdf.open(out / MANUAL) as p, pikepdf.open(signed / "_pdf" / MANUAL) as q:
-        def rects(pdf):
-            return sorted((i, [round(float(v)) for v in a.Rect]) for i, page in
-                          enumerate(pdf.pages) for a in page.get("/Annots") or []
-                          if a.get("/FT") == "/Sig")
-        assert rects(p) == rects(q) and rects(p)[0][0] == 1  # page 2: after the cover
 
 
 def test_incremental_update_after_signing_is_caught(signed: Path, tmp_path: Path):
@@ -417,9 +430,33 @@ def test_signed_pdfs_stay_pdf_1_7_for_pdfa(signed: Path):
     ECDSA key would: pyHanko then registers ISO 32002 and declares PDF 2.0)."""
     import pikepdf
 
-    for name in (MANUAL, PS01):
+    for name in (MANUAL, PS01, PS04):
         with pikepdf.open(signed / "_pdf" / name) as pdf:
             assert pdf.pdf_version == "1.7", name
             assert str(pdf.Root.get("/Version", "1.7")).lstrip("/") == "1.7", name
             meta = pdf.open_metadata()
             assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+
+
+def test_a_pdf_approval_dated_by_a_timestamp_authority(tmp_path: Path, local_tsa):
+    """qms approve --pdf --tsa: each person's signature carries the TSA's time, which becomes
+    the signing date of table 1."""
+    from conftest import new_version
+
+    url, tsa_root = local_tsa
+    repo = make_demo(tmp_path / "repo")
+    assert run("keys", "demo", str(repo)).exit_code == 0
+    rel = "content/procedures/PS-02-controlul-inregistrarilor.md"
+    p = repo / rel
+    p.write_text(re.sub(r"(?m)^effective_date: .*$", "effective_date: 2030-01-01",
+                        p.read_text("utf-8")).replace("## 4.", "Text nou.\n\n## 4.", 1),
+                 "utf-8")
+    v = new_version(repo, rel)
+    for step in ("elaborated", "verified", "approved"):
+        r = run("approve", "PS-02", "--as", step, "--pdf", "--tsa", url, "--repo", str(repo))
+        assert r.exit_code == 0, r.output
+    pdf = repo / f"content/approvals/PS-02/{v}/PS-02-{v}.pdf"
+    r = run("verify", str(pdf), "--repo", str(repo), "--trust",
+            str(repo / "content/keys/demo-ca.pem"), "--trust", str(tsa_root))
+    assert r.exit_code == 0, r.output
+    assert r.output.count("(timestamp)") == 3

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import git, make_demo
+from conftest import approve_version, git, make_demo, new_version
 
 from qms_docs.cli import main
 from qms_docs.model.reference import iso_clauses
@@ -291,8 +291,9 @@ def test_manual_chapters_are_pages(built: Path):
 
 def test_english_setting_switches_ui_strings(tmp_path: Path):
     repo = make_site_repo(tmp_path / "repo")
-    (repo / "qms.yml").write_text("language: en\nsite_url: https://primaria.example.ro/smc/\n",
-                                  "utf-8")
+    cfg = repo / "qms.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace("language: ro", "language: en") +
+                   "site_url: https://primaria.example.ro/smc/\n", "utf-8")
     res = qms("build", str(repo))
     assert res.exit_code == 0, res.output
     html = page(repo / "site", "procese/harta/")
@@ -336,6 +337,8 @@ def test_strict_build_error_keeps_previous_site(demo_repo: Path):
     before = (demo_repo / "site" / "index.html").read_bytes()
     proc = demo_repo / "content" / "procedures" / "PS-03-auditul-intern.md"
     proc.write_text(proc.read_text("utf-8") + "\n[rupt](nu-exista.md)\n", "utf-8")
+    new_version(demo_repo, "content/procedures/PS-03-auditul-intern.md")
+    approve_version(demo_repo, "PS-03", ("2025-08-26", "2025-08-27", "2025-08-28"))
     res = qms("build", str(demo_repo), "--strict")
     assert res.exit_code == 1 and "nu-exista.md" in res.output
     assert (demo_repo / "site" / "index.html").read_bytes() == before
@@ -347,6 +350,7 @@ def test_plain_mkdocs_build_strict(demo_repo: Path, tmp_path: Path):
     ps03 = demo_repo / "content" / "procedures" / "PS-03-auditul-intern.md"
     ps03.write_text(ps03.read_text("utf-8") + "\n![Flux](flux.png) și "
                     "[procedura](PS-05-actiuni-corective.md#9-responsabilitati)\n", "utf-8")
+    new_version(demo_repo, "content/procedures/PS-03-auditul-intern.md")
     mkdocs = Path(sys.executable).parent / "mkdocs"
     out = tmp_path / "plain"
     proc = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(out)],

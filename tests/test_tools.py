@@ -19,7 +19,7 @@ import gen_corpus  # noqa: E402
 
 
 def test_generated_corpus_passes_strict_check(tmp_path: Path):
-    paths = gen_corpus.generate(tmp_path / "c", 40, seed=3)
+    paths = gen_corpus.generate(tmp_path / "c", 40, seed=3, approvals=True)
     assert len(paths) == 40
     res = CliRunner().invoke(main, ["check", str(tmp_path / "c"), "--strict", "--today", TODAY,
                                     "--no-history"])

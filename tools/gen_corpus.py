@@ -93,8 +93,11 @@ revisions:
 """
 
 
-def generate(out: Path, docs: int, seed: int) -> list[str]:
-    """Write the corpus; returns the paths of the generated procedures (for the history)."""
+def generate(out: Path, docs: int, seed: int, approvals: bool = False) -> list[str]:
+    """Write the corpus; returns the paths of the generated procedures (for the history).
+    approvals: every generated document's version signed (SSH statements: the elaborator's
+    generated key, the DEMO keys of the secretary general and the mayor), as a real
+    repository's evidence would be."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -141,6 +144,8 @@ def generate(out: Path, docs: int, seed: int) -> list[str]:
         _append(c / "scim" / "procedural-activities.yml", "".join(
             f"  - id: AP-{1000 + i}\n    activity: Activitate procedurală {i}\n"
             f"    department: SMC\n    procedure: PO-GEN-{i:04d}\n" for i in range(1, docs + 1)))
+    if approvals:
+        _approve_all(out, roles)
     return paths
 
 
@@ -154,6 +159,56 @@ def _risk(rng: random.Random, k: int, proc: str) -> str:
             f"    review_date: '2027-06-30'\n    last_review: '2026-01-15'\n"
             f"    measures:\n      - measure: {sentence(rng, 5)}\n        owner: primar\n"
             f"        deadline: '2027-06-30'\n        status: in-progress\n")
+
+
+def _approve_all(out: Path, roles: list[str]) -> None:
+    """A person with an Ed25519 key for every generated function, and the evidence of every
+    generated document (signed here in Python: the same bytes ssh-keygen makes)."""
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_ssh_private_key,
+    )
+
+    from qms_docs.approval import sshsig
+    from qms_docs.approval.statement import Statement
+
+    c = out / "content"
+    keys = {}
+    people = []
+    for r in roles:
+        k = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(r.encode()).digest())
+        keys[r] = (f"p-{r}", k)
+        pub = k.public_key().public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).decode()
+        people.append(f"  - id: p-{r}\n    name: Persoană {r}\n    functions:\n"
+                      f"      - role: {r}\n        from: 2019-01-02\n"
+                      f"    ssh_keys:\n      - {pub} p-{r}\n")
+    _append(c / "people.yml", "".join(people))
+    demo = ROOT / "qms_docs/demo/keys"
+    for role, pid in (("secretar-general", "elena-marinescu"), ("primar", "gheorghe-stanciu"),
+                      ("rmc", "andreea-constantinescu")):
+        keys[role] = (pid, load_ssh_private_key((demo / pid).read_bytes(), None))
+    for path in sorted((c / "procedures").glob("PO-GEN-*.md")) + \
+            sorted((c / "forms").glob("F-GEN-*.md")):
+        data = path.read_bytes()
+        head = data.split(b"\n---", 1)[0].decode()
+        code = head.split("code: ", 1)[1].split("\n", 1)[0]
+        rev = head.split("\nrevision: ", 1)[1].split("\n", 1)[0]
+        eff = head.split("effective_date: '", 1)[1][:10]
+        folder = c / "approvals" / code / f"1.{rev}"
+        folder.mkdir(parents=True)
+        steps = (("elaborated", head.split("elaborated_by: ", 1)[1].split("\n", 1)[0], 9),
+                 ("verified", "secretar-general", 6), ("approved", "primar", 3))
+        for step, role, before in steps:
+            pid, key = keys[role]
+            st = Statement("version", code, 1, int(rev), hashlib.sha256(data).hexdigest(),
+                           step, role, pid, f"{eff[:8]}{int(eff[8:]) - before:02d}T10:00:00+02:00")
+            stmt = folder / f"{step}-{pid}.txt"
+            stmt.write_bytes(st.render())
+            (folder / f"{step}-{pid}.txt.sig").write_bytes(sshsig.sign_with_key(key, st.render()))
 
 
 def _plan_audits(c: Path, procs: list[str]) -> None:

@@ -10,7 +10,6 @@ else SOURCE_DATE_EPOCH (reproducible builds), else the current date; the pages p
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from ..caf.md import date, esc, month, table
 from ..model import QMS
@@ -25,10 +24,9 @@ from .training_page import training_page
 def as_of(today: dt.date | None = None) -> dt.date:
     if today is not None:
         return today
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    from ..clock import build_date
+
+    return build_date()
 
 
 def pages(qms: QMS, lang: str = "ro", today: dt.date | None = None) -> dict[str, str]:

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..approval.verify import check_approvals
 from ..audit.check import check as check_audit
 from ..caf.check import check as check_caf
 from ..config import Config, load_config
@@ -31,6 +32,7 @@ from .text import check_text
 class CheckResult:
     qms: QMS
     findings: list[Finding]
+    base: str = ""  # what the version rules compared with, for the summary line
 
     @property
     def errors(self) -> list[Finding]:
@@ -61,10 +63,14 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     findings += check_caf(qms, today or dt.date.today())
     findings += check_audit(qms, today or dt.date.today())
     findings += check_scim(qms, today or dt.date.today())
+    findings += check_approvals(qms)
     # Version rules need readable files; other errors do not hide them.
+    base = ""
     if history and not any(f.severity == "error" and f.code < "QMS200" for f in findings):
-        findings += _versions(qms, against, require_approval)
-    return CheckResult(qms, sorted(set(_one_per_mistake(findings))))
+        more, base = _versions(qms, against, require_approval)
+        findings += more
+    return CheckResult(qms, sorted(set(_one_per_mistake(findings))), base)
+
 
 
 # Findings that name an id nobody defines; they say more (the known ids, "did you mean") than
@@ -96,14 +102,20 @@ def load_qms(root: Path | str = ".", cfg: Config | None = None) -> QMS:
     return result.qms
 
 
-def _versions(qms: QMS, against: str | None, require_approval: bool) -> list[Finding]:
+def _versions(qms: QMS, against: str | None, require_approval: bool
+              ) -> tuple[list[Finding], str]:
+    from ..history.base import choose_base
     from ..history.gitlog import GitRepo
-    from ..history.versions import base_ref, check_versions
+    from ..history.versions import check_versions
 
     if not GitRepo(qms.config.root).is_repo():
         if against:
             from ..exceptions import HistoryError
             raise HistoryError(f"{qms.config.root} is not a git repository")
-        return []
-    ref = base_ref(qms, against)
-    return check_versions(qms, ref, require_approval) if ref else []
+        return [], "no version rules: not a git repository"
+    base = choose_base(qms.config.root, qms.config.content_dir, against)
+    if base is None:
+        return [], "no version rules: nothing to compare with yet"
+    label = against or base.why.split(";")[0].removeprefix("last tag ")
+    return check_versions(qms, base.sha, label, require_approval), \
+        f"version rules against {base.describe()}"

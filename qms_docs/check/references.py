@@ -148,7 +148,8 @@ def _document_refs(r: _Refs, doc) -> None:
     r.need("department", doc.department, w, "department")
     r.need("document", doc.parent, w, "parent")
     for a in doc.approvals:
-        r.need("role", a.role, w, a.field, *(("role",) if a.name or a.date else ()))
+        r.need("role", a.role, w, *a.path, *(("role",) if a.declared_name or a.declared_date
+                                             else ()))
     for i, row in enumerate(doc.distribution):
         r.need("role", row.role, w, "distribution", i, "role")
         r.need("department", row.department, w, "distribution", i, "department")

@@ -98,24 +98,33 @@ def _revisions(doc: Document) -> Iterator[Finding]:
 
 
 def _approvals(qms: QMS, doc: Document) -> Iterator[Finding]:
+    """The front matter's functions: distinct per step, approvers at management level. Who
+    signed, and when, is the evidence's (qms_docs/approval)."""
     w = doc.where
     seen: dict[str, str] = {}
     for a in doc.approvals:
-        if a.role and a.role in seen:
-            yield Finding(*w.loc(a.field), "error", "QMS312",
-                          f"'{a.role}' both {seen[a.role]} and {a.step} {doc.code}",
+        if a.role and a.role in seen and seen[a.role] != a.slot:
+            yield Finding(*w.loc(*a.path), "error", "QMS312",
+                          f"'{a.role}' both {seen[a.role]} and {a.slot} {doc.code}",
                           "elaboration, verification and approval are done by different functions")
-        seen.setdefault(a.role, a.step)
-    approved = doc.approvals[2]
-    role = qms.role(approved.role)
-    if role and role.level != "conducere":
-        yield Finding(*w.loc("approved_by"), "error", "QMS313",
-                      f"'{role.id}' ({role.name}) is not a management function",
-                      "documents are approved at management level (conducere)")
-    if approved.date and doc.effective_date and doc.effective_date < approved.date:
-        yield Finding(*w.loc("effective_date"), "error", "QMS311",
-                      f"effective date {doc.effective_date} precedes approval on {approved.date}",
-                      "a document applies from its approval date or later")
+        seen.setdefault(a.role, a.slot)
+        if a.declared_name:
+            yield Finding(*w.loc(*a.path, "name"), "warning", "QMS718",
+                          f"'name: {a.declared_name}' is ignored: table 1 shows who signed",
+                          "remove 'name'; the signer comes from the approval evidence "
+                          "(qms approve)")
+    for approved in doc.step("approved"):
+        role = qms.role(approved.role)
+        if role and role.level != "conducere":
+            yield Finding(*w.loc(*approved.path), "error", "QMS313",
+                          f"'{role.id}' ({role.name}) is not a management function",
+                          "documents are approved at management level (conducere)")
+        if approved.declared_date and doc.effective_date and \
+                doc.effective_date < approved.declared_date:
+            yield Finding(*w.loc("effective_date"), "error", "QMS311",
+                          f"effective date {doc.effective_date} precedes approval on "
+                          f"{approved.declared_date}",
+                          "a document applies from its approval date or later")
 
 
 @cache
@@ -171,7 +180,9 @@ def _forms(doc: Document) -> Iterator[Finding]:
     """The procedure's forms (OSGG 600/2018): consulted before approval, copies received after
     it, a superseded copy only where there is a superseded version."""
     w = doc.where
-    approved = doc.approvals[2].date if len(doc.approvals) > 2 else ""
+    # The approval date the front matter declares (the evidence is verified apart, QMS7xx).
+    approved = next((a.date or a.declared_date for a in doc.approvals if a.step == "approved"),
+                    "")
     for i, op in enumerate(doc.analysis):
         if op.observations and op.accepted is None:
             yield Finding(*w.loc("analysis", i, "observations"), "error", "QMS331",

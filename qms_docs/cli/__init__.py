@@ -46,4 +46,15 @@ def main() -> None:
 
 
 # register the commands
-from . import audit, caf, core, history, imports, pdf, release, scim, site  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    approval,
+    audit,
+    caf,
+    core,
+    history,
+    imports,
+    pdf,
+    release,
+    scim,
+    site,
+)

@@ -34,11 +34,13 @@ date_option = click.option("--today", callback=_date, metavar="YYYY-MM-DD",
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @date_option
 @click.option("--against", metavar="REF",
-              help="Apply the version rules against this git revision "
-                   "(default: the last tag, when there is one).")
-@click.option("--no-history", is_flag=True, help="Skip the version rules.")
+              help="Apply the version rules against the merge-base of REF and HEAD (default: "
+                   "the last tag, else the merge-base with the default branch, else the "
+                   "previous commit).")
+@click.option("--no-history", is_flag=True, help="Skip the version rules (no git needed).")
 @click.option("--require-approval", is_flag=True,
-              help="A document changed since REF needs an Approved-by trailer (releases).")
+              help="Every document changed or withdrawn since the base needs complete, valid "
+                   "approval evidence (releases; main-branch CI).")
 def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: str | None,
           no_history: bool, require_approval: bool) -> None:
     """Validate the QMS in PATH: schemas, references, rules, ISO 9001 coverage, versions."""
@@ -55,15 +57,17 @@ def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: st
         q = result.qms
         click.echo(f"{summary(result.findings)} in {len(q.files.files)} files "
                    f"({len(q.all_documents)} documents, {len(q.processes)} processes, "
-                   f"{len(q.roles)} job functions, {len(q.risks)} risks)")
+                   f"{len(q.roles)} job functions, {len(q.risks)} risks)"
+                   + (f"; {result.base}" if result.base else ""))
     sys.exit(1 if result.failed(strict or cfg.strict) else 0)
 
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--history", is_flag=True,
-              help="Make the git history replay the demo's editions and revisions as dated "
-                   "commits with approval trailers (instead of one first commit).")
+              help="Also make PATH a git repository whose commits replay the demo's editions "
+                   "and revisions, each with its own text, table rows and approval evidence "
+                   "(signed with the DEMO keys of the people who held the functions).")
 @click.option("--no-git", is_flag=True, help="Make no git repository and no first commit.")
 @click.option("--toolchain", metavar="REQUIREMENT",
               help="What the CI templates install (QMS_DOCS), e.g. "

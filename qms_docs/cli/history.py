@@ -14,7 +14,9 @@ from .core import date_option
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--base", required=True, help="Git revision the change starts from (e.g. main).")
+@click.option("--base", required=True,
+              help="Git revision the change is compared with (e.g. main): from its merge-base "
+                   "with HEAD, as git diff BASE...HEAD.")
 @click.option("--head", default=None, help="Git revision it ends at (default: the work tree).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="markdown for a pull-request comment, json for tools.")
@@ -24,13 +26,18 @@ def changes(path: Path, base: str, head: str | None, fmt: str) -> None:
     stderr; exit 1 when there is one."""
     from ..config import load_config
     from ..findings import render
+    from ..history.base import refuse_incomplete
     from ..history.changes import compare, to_markdown
     from ..history.gitlog import GitRepo
 
     cfg = load_config(path)
     repo = GitRepo(cfg.root)
-    report = compare(cfg.root, cfg.content_dir, repo.resolve(base),
-                     repo.resolve(head) if head else None)
+    refuse_incomplete(repo, "qms changes")
+    # Like `git diff BASE...HEAD`: from the merge-base, so a branch behind BASE is not charged
+    # with BASE's own changes.
+    tip = repo.resolve(head) if head else repo.resolve("HEAD")
+    start = repo.git("merge-base", repo.resolve(base), tip).strip()
+    report = compare(cfg.root, cfg.content_dir, start, repo.resolve(head) if head else None)
     report.base, report.head = base, head or "work tree"
     click.echo(report.to_json() if fmt == "json"
                else to_markdown(report, cfg.language, cfg.root))
@@ -71,28 +78,3 @@ def ack_status_cmd(path: Path) -> None:
     for r in rows:
         click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} ({r.purpose})")
     click.echo(f"{len(rows)} acknowledgement(s) pending")
-
-
-@main.command()
-@click.argument("roles", nargs=-1, required=True)
-@click.option("--step", type=click.Choice(["elaborated", "verified", "approved"]),
-              default="approved", show_default=True, help="Which row of table 1 it fills.")
-@click.option("--repo", "path", default=".", type=click.Path(file_okay=False, path_type=Path))
-def trailer(roles: tuple[str, ...], step: str, path: Path) -> None:
-    """Print the commit trailer(s) that record ROLES' approval, from roles.yml; paste them at the
-    end of the merge commit message (e.g. `git commit --trailer "$(qms trailer primar)"`)."""
-    from ..config import load_config
-    from ..exceptions import QmsError
-    from ..history.gitlog import APPROVAL_TRAILERS
-    from ..load.repository import load_repository
-    from ..model import build_qms
-
-    cfg = load_config(path)
-    qms = build_qms(cfg, load_repository(cfg))
-    key = next(k for k, v in APPROVAL_TRAILERS.items() if v == step).capitalize()
-    for rid in roles:
-        role = qms.role(rid)
-        if role is None or not role.holder:
-            raise QmsError(f"unknown job function '{rid}' (or no holder) in roles.yml")
-        email = f" <{role.email}>" if role.email else ""
-        click.echo(f"{key}: {role.holder}{email} [{role.id}]")

@@ -53,9 +53,17 @@ def _signing(cfg, level: str | None, tsa: str | None):
     return Signing(sign_settings(cfg, level=level, tsa=tsa), _password)
 
 
-def _sign_fn(signing) -> Callable:
+def _sign_fn(signing, qms) -> Callable:
+    """A document whose approvals are all in its PAdES-signed PDF is published as that PDF
+    (the people's own signatures); every PDF then gets the institution's e-seal, when one is
+    configured (signing.seal). Nothing else signs: never a key per step."""
+    from ..approval.pades import evidence_pdf
+
     def sign(pdf: bytes, doc, slots) -> bytes:
-        return signing.sign(pdf, [(s.step, s.page, s.box) for s in slots])
+        signed = evidence_pdf(qms, doc)
+        if signed is not None:
+            pdf = signed.read_bytes()
+        return signing.sign(pdf, []) if signing.signers else pdf
     return sign
 
 
@@ -75,7 +83,8 @@ def _split_args(args: tuple[str, ...]) -> tuple[Path, list[str]]:
               help="Only the report PDFs (CAF, audits, registers, management review inputs, "
                    "training) into OUT/rapoarte/; a full build writes them too.")
 @click.option("--sign", "do_sign", is_flag=True,
-              help="Sign every PDF (elaborat → verificat → aprobat) with the configured keys.")
+              help="Publish the people's PAdES-signed PDF where a version was approved that "
+                   "way, and seal every PDF with the institution's e-seal (signing.seal).")
 @click.option("--level", type=LEVEL, help="PAdES level when signing (default: qms.yml or B-B).")
 @click.option("--tsa", metavar="URL", help="RFC 3161 timestamp authority (PAdES B-T).")
 @click.option("--copy", "copy_no", default="1", show_default=True,
@@ -99,7 +108,7 @@ def pdf(args: tuple[str, ...], out: Path | None, manual_only: bool, reports_only
     with progress_bar() as say:
         say("checking the content")
         qms = load_qms(root)
-        sign = _sign_fn(_signing(qms.config, level, tsa)) if do_sign else None
+        sign = _sign_fn(_signing(qms.config, level, tsa), qms) if do_sign else None
         res = build_pdfs(qms, out or root / "_pdf", codes=codes or None,
                          manual_only=manual_only, reports_only=reports_only, copy=copy_no,
                          sign=sign, progress=say)
@@ -118,24 +127,23 @@ def pdf(args: tuple[str, ...], out: Path | None, manual_only: bool, reports_only
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--repo", "root", default=".", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
-              help="Repository whose qms.yml names the keys and whose documents the PDFs are.")
-@click.option("--as", "steps", multiple=True,
-              type=click.Choice(["elaborated", "verified", "approved"]),
-              help="Sign only as these steps (repeatable); default all, skipping steps "
-                   "already signed.")
+              help="Repository whose qms.yml names the e-seal.")
 @click.option("--level", type=LEVEL, help="PAdES level (default: qms.yml or B-B).")
 @click.option("--tsa", metavar="URL", help="RFC 3161 timestamp authority (PAdES B-T).")
-def sign_cmd(files: tuple[Path, ...], root: Path, steps: tuple[str, ...], level: str | None,
-             tsa: str | None) -> None:
-    """Sign PDFs in place (incremental updates: earlier signatures stay valid)."""
+def sign_cmd(files: tuple[Path, ...], root: Path, level: str | None, tsa: str | None) -> None:
+    """Seal PDFs in place with the institution's e-seal (qms.yml signing.seal), as an
+    incremental update: earlier signatures stay valid. A person signs a version with
+    `qms approve CODE --as STEP --pdf`."""
     from ..config import load_config
-    from ..sign.placement import slots_for
+    from ..exceptions import SignError
 
     cfg = load_config(root)
     signing = _signing(cfg, level, tsa)
+    if not signing.signers:
+        raise SignError("no e-seal configured (qms.yml signing.seal); people sign with "
+                        "'qms approve CODE --as STEP --pdf'")
     for f in files:
-        slots = slots_for(cfg, f, _say)
-        data = signing.sign_file(f, slots, only=list(steps) or None)
+        data = signing.sign_file(f, [])
         click.echo(f"{f}: signed ({data})")
 
 
@@ -145,32 +153,48 @@ def sign_cmd(files: tuple[Path, ...], root: Path, steps: tuple[str, ...], level:
 @click.option("--trust", multiple=True, type=click.Path(exists=True, dir_okay=False,
                                                         path_type=Path),
               help="Trust root certificate (PEM/DER; repeatable). Default: qms.yml "
-                   "signing.trust, else .keys/demo-ca.pem when present.")
-def verify(files: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
-    """Check the signatures of PDFs: integrity, signer, time, chain. Exit 1 on any problem."""
+                   "approval.trust_roots of --repo.")
+@click.option("--repo", "root", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Repository whose table 1 the PDFs' signers must match (when it is one).")
+def verify(files: tuple[Path, ...], trust: tuple[Path, ...], root: Path) -> None:
+    """Check PDFs: every signature (integrity, signer, time, chain), which document version the
+    PDF is (its keywords) against its file name and the repository, and its people's
+    signatures against table 1. Exit 1 on any problem."""
     from ..config import load_config
     from ..exceptions import ConfigError
+    from ..sign.identity import check_identity
     from ..sign.settings import trust_roots
     from ..sign.verify import load_trust, verify_pdf
 
     _quiet_libraries()
     roots = list(trust)
-    if not roots:
-        try:
-            roots = trust_roots(load_config("."))
-        except ConfigError:
-            roots = []
+    qms = None
+    try:
+        cfg = load_config(root)
+        roots = roots or trust_roots(cfg)
+        if (cfg.root / "qms.yml").exists() or cfg.content.is_dir():
+            from ..load.repository import load_repository
+            from ..model import build_qms
+
+            qms = build_qms(cfg, load_repository(cfg))
+    except ConfigError:
+        pass
     certs = load_trust(roots) if roots else None
     bad = 0
     for f in files:
         res = verify_pdf(f, certs)
+        desc = ""
+        if f.is_file() and not any("not a PDF" in p or "cannot read" in p for p in res.problems):
+            more, desc = check_identity(f, f.read_bytes(), qms)
+            res.problems += more
         for p in res.problems:
             click.echo(f"{f}: {p}")
         if res.ok:
             who = "; ".join(f"{s.signer} at {s.time}{' (timestamp)' if s.timestamped else ''}"
                             for s in res.signatures)
             chain = "" if certs is not None else " (chain not checked: no trust root)"
-            click.echo(f"{f}: OK, {len(res.signatures)} signature(s): {who}{chain}")
+            click.echo(f"{f}: OK, {desc}, {len(res.signatures)} signature(s): {who}{chain}")
         else:
             bad += 1
     if bad:
@@ -178,48 +202,29 @@ def verify(files: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
     sys.exit(1 if bad else 0)
 
 
-@main.group()
-def keys() -> None:
-    """Signing keys."""
-
-
-@keys.command("demo")
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace existing demo keys.")
-def keys_demo(path: Path, force: bool) -> None:
-    """Create a DEMO CA and three DEMO signers in PATH/.keys (password: demo). Not for real use."""
-    from ..sign.keys import DEMO_CA, DEMO_DIR, create_demo_keys
-
-    written = create_demo_keys(path / DEMO_DIR, force=force)
-    if written:
-        click.echo(f"created {len(written)} files in {path / DEMO_DIR} (DEMO keys, password "
-                   f"'demo'); trust root: {path / DEMO_DIR / DEMO_CA}")
-    else:
-        click.echo(f"demo keys already in {path / DEMO_DIR} (use --force to replace them)")
-
-
 # ---- used by `qms release` / `qms verify-release` --------------------------------------------
 
 def release_pdfs(root: Path, folder: Path, progress: Callable[[str], None] = _say) -> int:
-    """Every PDF of the repository at root into folder: the documents and the manual signed with
-    the configured keys (the demo keys when nothing is configured; they are created when
-    missing), the report PDFs (folder/rapoarte/) unsigned."""
+    """Every PDF of the repository at root into folder: a version approved in its PDF as that
+    PDF, every document and the manual sealed with the configured e-seal (never a key made
+    here: a missing key file is an error), the report PDFs (folder/rapoarte/) unsigned."""
     from ..check import load_qms
     from ..pdf import build_pdfs
-    from ..sign.keys import DEMO_DIR, create_demo_keys
 
     qms = load_qms(root)
-    if not (qms.config.signing or {}).get("signers"):
-        create_demo_keys(qms.config.root / DEMO_DIR)
-    res = build_pdfs(qms, folder, sign=_sign_fn(_signing(qms.config, None, None)),
+    res = build_pdfs(qms, folder, sign=_sign_fn(_signing(qms.config, None, None), qms),
                      progress=progress)
     return len(res.files)
 
 
 def release_pdf_verifier(trust: Path | list[Path] | None) -> Callable[[Path], list[str]]:
-    """A function giving the problems of one PDF (empty list: valid), chained to the trust
-    roots if any are given."""
+    """A function giving the problems of one PDF of a release (empty list: valid), chained to
+    the trust roots if any are given: its signatures, and which document version it is against
+    its file name and the versions the release's manifest (pinned by the tag) lists."""
+    import json
+
     from ..pdf.reports import FOLDER
+    from ..sign.identity import check_identity
     from ..sign.verify import load_trust, verify_pdf
 
     _quiet_libraries()
@@ -228,9 +233,16 @@ def release_pdf_verifier(trust: Path | list[Path] | None) -> Callable[[Path], li
 
     def problems(path: Path) -> list[str]:
         found = verify_pdf(path, certs).problems
-        # Report PDFs are published unsigned (no table 1); the release manifest, pinned by the
-        # tag, covers their bytes. A signature they do carry must still be valid.
+        # Report PDFs and documents approved outside their PDF (statements) are published
+        # unsigned when no e-seal is configured; the manifest, pinned by the tag, covers their
+        # bytes. A signature they do carry must still be valid.
+        found = [p for p in found if p != "not signed"]
         if path.parent.name == FOLDER:
-            found = [p for p in found if p != "not signed"]
-        return found
+            return found
+        try:
+            manifest = json.loads((path.parent.parent / "manifest.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            manifest = {}
+        more, _ = check_identity(path, path.read_bytes(), None, manifest.get("documents"))
+        return found + more
     return problems

@@ -21,18 +21,27 @@ from . import main
 @click.option("--maintenance", is_flag=True,
               help="Release a commit that does not descend from the latest release (an older "
                    "line of the documents): labelled as maintenance, never 'latest'.")
+@click.option("--allow-demo-keys", is_flag=True,
+              help="Publish approvals signed with DEMO keys (a demonstration: every page of the "
+                   "site and the PDFs says DEMO).")
 def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: bool,
-            maintenance: bool) -> None:
-    """Publish VERSION: check, build the site and signed PDFs, manifest, tag. Never overwrites;
-    'latest' always stays the release of the newest commit."""
+            maintenance: bool, allow_demo_keys: bool) -> None:
+    """Publish VERSION: check (every changed or withdrawn document approved, no DEMO key),
+    build the site and the PDFs (people's PAdES signatures, the institution's e-seal),
+    manifest, tag. Never overwrites, never makes a key; 'latest' always stays the release of
+    the newest commit."""
+    from ..config import load_config
     from ..release.build import release as do_release
-    from .pdf import release_pdfs
+    from .pdf import _signing, release_pdfs
     from .progress import progress_bar
 
+    if not no_pdf:
+        _signing(load_config(path), None, None)  # a missing e-seal key fails before any work
     with progress_bar() as say:
         res = do_release(path, version, branch=branch, out=out,
                          pdf=None if no_pdf else lambda r, f: release_pdfs(r, f, say),
-                         progress=say, maintenance=maintenance)
+                         progress=say, maintenance=maintenance,
+                         allow_demo_keys=allow_demo_keys)
     kind = "maintenance release" if res.maintenance else "released"
     click.echo(f"{kind} {res.version} ({res.commit[:12]}, {res.date}): {res.files} files on "
                f"branch {res.branch}, tag {res.version}")
@@ -48,7 +57,7 @@ def release(version: str, path: Path, branch: str, out: Path | None, no_pdf: boo
 @click.option("--trust", multiple=True, type=click.Path(exists=True, dir_okay=False,
                                                         path_type=Path),
               help="Trust root (PEM) for the PDF signatures; repeatable. Default: qms.yml "
-                   "signing.trust of the repository, else .keys/demo-ca.pem when present.")
+                   "approval.trust_roots of the repository.")
 @click.option("--allow-unverified", is_flag=True,
               help="Exit 0 when nothing failed even if some checks could not run.")
 def verify_release_cmd(target: str, root: Path, branch: str, trust: tuple[Path, ...],

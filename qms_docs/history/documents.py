@@ -1,5 +1,5 @@
 """Per-document history: which commits touched each document (renames followed), with the
-edition/revision its front matter declared at each commit and the approvals in the trailers."""
+edition/revision its front matter declared at each commit. (Approvals: qms_docs/approval.)"""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..exceptions import HistoryError
 from ..model import QMS
-from .gitlog import Commit, GitRepo, Trailer
+from .gitlog import Commit, GitRepo
 
 _FIELD = re.compile(rb"^(edition|revision|code):\s*['\"]?([A-Za-z0-9-]+)", re.MULTILINE)
 
@@ -28,15 +28,10 @@ class Revision:
     status: str
     edition: int | None
     revision: int | None
-    trailers: list[Trailer]
 
     @property
     def version(self) -> str:
         return f"{self.edition}.{self.revision}" if self.edition is not None else "?"
-
-    @property
-    def approvals(self) -> dict[str, Trailer]:
-        return {t.step: t for t in self.trailers if t.step}
 
 
 @dataclass
@@ -44,16 +39,6 @@ class DocumentHistory:
     code: str
     path: str
     revisions: list[Revision] = field(default_factory=list)  # newest first
-
-    def approvals(self, edition: int, revision: int) -> dict[str, tuple[Trailer, str]]:
-        """step -> (trailer, date) from the commits that carried this edition/revision; the
-        latest commit wins, so a re-approval replaces an earlier one."""
-        out: dict[str, tuple[Trailer, str]] = {}
-        for r in reversed(self.revisions):
-            if (r.edition, r.revision) == (edition, revision):
-                for step, t in r.approvals.items():
-                    out[step] = (t, r.date[:10])
-        return out
 
     def versions(self) -> list[Revision]:
         """The first commit of each distinct edition/revision, newest first."""
@@ -78,7 +63,11 @@ def histories_of(qms: QMS) -> dict[str, DocumentHistory]:
     per model: table 1 and the history pages of one build share the single git pass."""
     if "histories" not in qms.derived:
         hist: dict[str, DocumentHistory] = {}
-        if qms.all_documents and GitRepo(qms.config.root).is_repo():
+        repo = GitRepo(qms.config.root)
+        if qms.all_documents and repo.is_repo():
+            from .base import refuse_incomplete
+
+            refuse_incomplete(repo, "the history pages")
             paths = {d.where.file.rel: d.code for d in qms.all_documents}
             with suppress(HistoryError):  # an empty repository has no HEAD
                 hist = document_histories(qms.config.root, paths,
@@ -102,7 +91,7 @@ def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
             if code is None:
                 continue
             r = Revision(c.sha, c.date, c.author, c.email, c.subject, ch.path, ch.status,
-                         None, None, c.trailers)
+                         None, None)
             histories[code].revisions.append(r)
             if ch.blob:
                 pending.append((r, ch.blob))

@@ -3,7 +3,6 @@ process for all blobs. Never one git call per file (that is what makes 10,000 co
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,25 +11,9 @@ from pathlib import Path
 from ..exceptions import HistoryError
 
 _RS, _US = "\x1e", "\x1f"
-_FORMAT = _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%cI", "%s", "%(trailers:unfold,only)"])
-_TRAILER = re.compile(r"^([A-Za-z][A-Za-z-]*):\s*(.+)$")
-_PERSON = re.compile(r"^(?P<name>[^<\[]*?)\s*(?:<(?P<email>[^>]+)>)?\s*(?:\[(?P<role>[^\]]+)\])?$")
-APPROVAL_TRAILERS = {"elaborated-by": "elaborated", "verified-by": "verified",
-                     "approved-by": "approved"}
-
-
-@dataclass(frozen=True)
-class Trailer:
-    """`Approved-by: Ion Popescu <ion.popescu@dealumare.ro> [primar]` (role optional)."""
-
-    key: str
-    name: str
-    email: str
-    role: str
-
-    @property
-    def step(self) -> str | None:
-        return APPROVAL_TRAILERS.get(self.key.lower())
+# Commit messages and trailers approve nothing (anyone can type them; squash and rebase rewrite
+# them): approvals are evidence files (qms_docs/approval). Git gives the sequence of versions.
+_FORMAT = _RS + _US.join(["%H", "%P", "%an", "%ae", "%aI", "%cI", "%s"])
 
 
 @dataclass
@@ -51,7 +34,6 @@ class Commit:
     date: str  # author date, ISO 8601
     committed: str
     subject: str
-    trailers: list[Trailer]
     changes: list[Change] = field(default_factory=list)
 
     @property
@@ -165,23 +147,12 @@ def _parse(chunk: str) -> Commit | None:
     # With -z, the formatted header ends at the first NUL; the name-status list follows it.
     meta, _, files = chunk.partition("\0")
     fields = meta.split(_US)
-    if len(fields) < 8:
+    if len(fields) < 7:
         return None
     c = Commit(fields[0], fields[1].split(), fields[2], fields[3], fields[4], fields[5],
-               fields[6], [t for t in map(_trailer, fields[7].splitlines()) if t])
+               fields[6])
     c.changes = _changes(files.lstrip("\n"))
     return c
-
-
-def _trailer(line: str) -> Trailer | None:
-    m = _TRAILER.match(line.strip())
-    if not m:
-        return None
-    p = _PERSON.match(m.group(2).strip())
-    if not p:
-        return Trailer(m.group(1), m.group(2).strip(), "", "")
-    return Trailer(m.group(1), p.group("name").strip(), p.group("email") or "",
-                   p.group("role") or "")
 
 
 def _changes(files: str) -> list[Change]:

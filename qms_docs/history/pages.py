@@ -9,7 +9,6 @@ HEAD commit), so a rebuild of the same commit gives the same pages.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from ..caf.md import date as fmt_date
@@ -33,9 +32,10 @@ _L = {
         "code": "Cod", "title": "Titlu", "edition": "Ediția", "revision": "Revizia",
         "from": "În vigoare de la", "to": "Până la", "status": "Stare",
         "current": "în vigoare", "obsolete": "PERIMAT", "future": "intră în vigoare",
+        "retired": "RETRAS",
         "versions": "Toate versiunile", "history": "Istoricul documentului {c}",
         "git": "Modificările înregistrate", "date": "Data", "author": "Autor",
-        "change": "Modificare", "commit": "Cod modificare", "approvals": "Aprobări",
+        "change": "Modificare", "commit": "Cod modificare",
         "none": "Nicio modificare înregistrată.",
         "table2": "Evidența edițiilor și reviziilor (tabelul 2)", "component": "Componenta",
         "description": "Descrierea modificării",
@@ -59,9 +59,10 @@ _L = {
         "code": "Code", "title": "Title", "edition": "Edition", "revision": "Revision",
         "from": "In force from", "to": "Until", "status": "Status",
         "current": "in force", "obsolete": "OBSOLETE", "future": "takes effect",
+        "retired": "WITHDRAWN",
         "versions": "All versions", "history": "History of {c}",
         "git": "Changes recorded in the repository", "date": "Date", "author": "Author",
-        "change": "Change", "commit": "Change id", "approvals": "Approvals",
+        "change": "Change", "commit": "Change id",
         "none": "No change recorded in the repository.",
         "table2": "Editions and revisions (table 2)", "component": "Component",
         "description": "Description of the change",
@@ -81,17 +82,10 @@ _L = {
 
 
 def build_date(qms: QMS) -> dt.date:
-    """SOURCE_DATE_EPOCH, else the HEAD commit's date, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    repo = GitRepo(qms.config.root)
-    try:
-        if repo.is_repo():
-            return dt.date.fromisoformat(repo.git("log", "-1", "--format=%cs").strip())
-    except (HistoryError, ValueError):
-        pass
-    return dt.date.today()
+    """The build's day (SOURCE_DATE_EPOCH, else now) in the authority's time zone."""
+    from ..clock import build_date as day
+
+    return day(qms.config.timezone)
 
 
 def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
@@ -99,10 +93,13 @@ def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
     today = build_date(qms)
     docs = sorted(qms.all_documents, key=lambda d: d.code)
     hist = histories_of(qms)
+    from ..approval.withdrawal import withdrawals_of
+
+    withdrawn = sorted(withdrawals_of(qms).values(), key=lambda d: d.code)
     out = {
         "control/index.md": _index(t, fmt_date(today.isoformat(), lang)),
         "control/in-vigoare.md": in_force_page(docs, today, t, lang,
-                                               qms.config.edition_numerals),
+                                               qms.config.edition_numerals, withdrawn),
         "control/revizuire.md": _review_page(qms, today, t, lang),
     }
     for d in docs:
@@ -146,7 +143,7 @@ def in_force_on(doc: Document, day: str) -> tuple[int, int, str] | None:
 
 
 def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str,
-                  numerals: str = "roman") -> str:
+                  numerals: str = "roman", withdrawn: list[Document] | None = None) -> str:
     day = today.isoformat()
     now = []
     for d in docs:
@@ -163,6 +160,10 @@ def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang:
                           fmt_date(start, lang),
                           fmt_date(until, lang) if until else "—", f"**{state}**"
                           if state == t["obsolete"] else state])
+    for w in withdrawn or []:  # a withdrawal is a version: listed, never dropped
+        state = t["retired"] if w.effective_date <= day else t["current"]
+        every.append([esc(w.code), edition_number(w.edition, numerals, lang), str(w.revision), "—",
+                      fmt_date(w.effective_date, lang), f"**{state}**"])
     return "\n".join([
         f"# {t['in_force'].format(d=fmt_date(day, lang))}", "", t["in_force_intro"], "",
         table([t["code"], t["title"], t["edition"], t["revision"], t["from"]], now, "llrrl"), "",
@@ -189,14 +190,13 @@ def _history_page(d: Document, h: DocumentHistory | None, t: dict[str, str], lan
     lines += _redline(d, h, t, root)
     rows = []
     for r in h.revisions:
-        appr = "; ".join(f"{esc(a.key)}: {esc(a.name)}" for a in r.trailers if a.step)
         version = f"{edition_number(r.edition, numerals, lang)} / {r.revision}" \
             if r.edition is not None else esc(r.version)
         rows.append([fmt_date(r.date[:10], lang), version, esc(r.author), esc(r.subject),
-                     f"`{r.sha[:10]}`", appr or "—"])
+                     f"`{r.sha[:10]}`"])
     lines += ["", f"## {t['git']}", ""]
     lines.append(table([t["date"], t["edition"] + " / " + t["revision"].lower(), t["author"],
-                        t["change"], t["commit"], t["approvals"]], rows))
+                        t["change"], t["commit"]], rows))
     return "\n".join(lines + [""])
 
 

@@ -46,7 +46,8 @@ def review_status(qms: QMS, today: dt.date, within_days: int = 30) -> list[Revie
 
 def _owner(qms: QMS, doc: Document) -> str:
     p = qms.process(doc.process)
-    return qms.role_name(p.owner) if p else qms.role_name(doc.approvals[2].role)
+    approvers = doc.step("approved")
+    return qms.role_name(p.owner) if p else qms.role_name(approvers[0].role) if approvers else ""
 
 
 @dataclass

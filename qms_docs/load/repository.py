@@ -36,7 +36,10 @@ YAML_KINDS = {
 }
 REQUIRED = ("organization.yml", "roles.yml", "processes.yml")
 # Feature modules declare their own files: (glob under content/, kind).
-GLOB_KINDS = CAF_FILES + AUDIT_FILES + SCIM_FILES
+GLOB_KINDS = CAF_FILES + AUDIT_FILES + SCIM_FILES + [
+    ("approvals/*/withdrawn/withdrawal.yml", "withdrawal"),  # qms_docs/approval/withdrawal.py
+    ("approvals/*/*/paper.yml", "approval-paper"),  # qms_docs/approval/paper.py
+]
 MARKDOWN_DIRS = {"manual": "manual-chapter", "procedures": "document",
                  "instructions": "document", "forms": "document"}
 

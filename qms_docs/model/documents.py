@@ -11,15 +11,40 @@ KIND_PREFIX = {"manual": "MC", "system-procedure": "PS", "operational-procedure"
 PROCEDURE_KINDS = ("system-procedure", "operational-procedure")
 
 
+STEPS = ("elaborated", "verified", "endorsed", "approved")  # every step a table 1 may have
+DEFAULT_STEPS = ("elaborated", "verified", "approved")
+
+
 @dataclass
 class Approval:
-    """One row of table 1 (Elaborat / Verificat / Aprobat)."""
+    """One row of table 1 (Elaborat / Verificat / [Avizat] / Aprobat): the job function the front
+    matter names for a step, and (filled by qms_docs.approval from the evidence files, never from
+    the front matter) who signed, when, with what. A step may name several functions (a list):
+    one row each."""
 
-    step: str  # elaborated | verified | approved
+    step: str  # elaborated | verified | endorsed | approved
     role: str
-    name: str
-    date: str
+    name: str  # the signer's name, from the evidence ("" while unsigned)
+    date: str  # the signing date, from the evidence
     field: str  # front matter key, for locating findings
+    index: int | None = None  # position in the step's list, when it names several functions
+    declared_name: str = ""  # front matter 'name' / 'date': informative only, never shown
+    declared_date: str = ""
+    person: str = ""  # person id of the signer
+    kind: str = ""  # ssh | cms | pades | paper
+    fingerprint: str = ""  # short fingerprint of the key (or the paper registration number)
+    qualified: bool = False  # a certificate under a trust root marked qualified
+    demo: bool = False  # signed with a DEMO key
+    status: str = "unapproved"  # signed | pending (another step signed) | unapproved
+
+    @property
+    def slot(self) -> str:
+        """Unique name of the row in its table: the step, '-2', '-3' for further signers."""
+        return self.step if not self.index else f"{self.step}-{self.index + 1}"
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return (self.field,) if self.index is None else (self.field, self.index)
 
 
 @dataclass
@@ -106,12 +131,14 @@ class Document:
     def slug(self) -> str:
         return self.code.lower()
 
+    def step(self, step: str) -> list[Approval]:
+        return [a for a in self.approvals if a.step == step]
+
     @classmethod
-    def build(cls, where: Where, kind: str | None = None) -> Document:
+    def build(cls, where: Where, kind: str | None = None,
+              steps: tuple[str, ...] = DEFAULT_STEPS) -> Document:
         d = where.file.data if isinstance(where.file.data, dict) else {}
-        approvals = [_approval(d, step, key) for step, key in
-                     (("elaborated", "elaborated_by"), ("verified", "verified_by"),
-                      ("approved", "approved_by"))]
+        approvals = [a for step in steps for a in _approvals(d, step)]
         return cls(
             code=text(d, "code"), title=text(d, "title"), kind=kind or text(d, "kind"),
             edition=integer(d, "edition", 1), revision=integer(d, "revision"),
@@ -142,11 +169,24 @@ class Document:
         )
 
 
-def _approval(d: dict, step: str, key: str) -> Approval:
+def _approvals(d: dict, step: str) -> list[Approval]:
+    """The rows of one step: `<step>_by` is a function id, {role, name, date}, or a list of
+    them (several signers). A step the front matter leaves out has no row (the schema requires
+    elaborated, verified and approved; an optional step such as endorsed is per document)."""
+    key = f"{step}_by"
     v = d.get(key)
+    if v is None:
+        return []
+    if isinstance(v, list):
+        return [_one(x, step, key, i) for i, x in enumerate(v)]
+    return [_one(v, step, key, None)]
+
+
+def _one(v: object, step: str, key: str, index: int | None) -> Approval:
     if isinstance(v, dict):
-        return Approval(step, text(v, "role"), text(v, "name"), day(v, "date"), key)
-    return Approval(step, v if isinstance(v, str) else "", "", "", key)
+        return Approval(step, text(v, "role"), "", "", key, index, text(v, "name"),
+                        day(v, "date"))
+    return Approval(step, v if isinstance(v, str) else "", "", "", key, index)
 
 
 @dataclass

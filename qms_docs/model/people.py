@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import Where, day, items, strings, text
+from .base import Where, day, items, text
 
 
 @dataclass
@@ -23,13 +23,39 @@ class Tenure:
 
 
 @dataclass
+class KeyRef:
+    """A public key of a person: an SSH public key line or a certificate file (content-relative),
+    valid for signing from `start` to `end` (inclusive; "" = no limit)."""
+
+    value: str
+    start: str
+    end: str
+    where: Where
+
+    def covers(self, day: str) -> bool:
+        return (not self.start or self.start <= day) and (not self.end or day <= self.end)
+
+
+def _keys(d: dict, key: str, field: str, where: Where) -> list[KeyRef]:
+    v = d.get(key) if isinstance(d, dict) else None
+    out = []
+    for i, x in enumerate(v if isinstance(v, list) else []):
+        w = where.child(key, i)
+        if isinstance(x, str):
+            out.append(KeyRef(x, "", "", w))
+        elif isinstance(x, dict) and isinstance(x.get(field), str):
+            out.append(KeyRef(x[field], text(x, "from"), text(x, "to"), w))
+    return out
+
+
+@dataclass
 class Person:
     id: str
     name: str
     email: str
     functions: list[Tenure]
-    certificates: list[str]
-    ssh_keys: list[str]
+    certificates: list[KeyRef]
+    ssh_keys: list[KeyRef]
     where: Where
 
     def holds(self, role: str, day: str) -> bool:
@@ -41,4 +67,4 @@ class Person:
             text(d, "id"), text(d, "name"), text(d, "email"),
             [Tenure(text(x, "role"), day(x, "from"), day(x, "to"), text(x, "appointed_by"),
                     where.child("functions", i)) for i, x in items(d, "functions")],
-            strings(d, "certificates"), strings(d, "ssh_keys"), where)
+            _keys(d, "certificates", "path", where), _keys(d, "ssh_keys", "key", where), where)

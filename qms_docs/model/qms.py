@@ -147,14 +147,15 @@ def build_qms(cfg: Config, loaded: LoadResult) -> QMS:
                                "responsibilities": "activities"}.get(kind, kind))
         for f in loaded.of_kind(kind):
             target.extend(cls.build(d, Where(f, (key, i))) for i, d in items(f.data, key))
+    steps = cfg.approval_steps
     manuals = loaded.of_kind("manual")
     if manuals:
-        qms.manual = Document.build(Where(manuals[0]), kind="manual")
+        qms.manual = Document.build(Where(manuals[0]), kind="manual", steps=steps)
         if not qms.manual.title:
             qms.manual.title = "Manualul calității"
     qms.chapters = sorted((ManualChapter.build(Where(f)) for f in loaded.of_kind("manual-chapter")),
                           key=lambda c: c.chapter)
-    qms.documents = [Document.build(Where(f)) for f in loaded.of_kind("document")]
+    qms.documents = [Document.build(Where(f), steps=steps) for f in loaded.of_kind("document")]
     _current_holders(qms)
     return qms
 

@@ -17,8 +17,6 @@ from ..model.editions import edition_number
 from .markdown import dialect_of, min_heading_level, to_typst
 from .strings import strings
 
-STEP_ORDER = ("elaborated", "verified", "approved")
-
 
 def slugify(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.replace("ş", "ș").replace("ţ", "ț"))
@@ -52,9 +50,12 @@ def day(qms: QMS, iso: str) -> str:
 
 def document(qms: QMS, doc: Document) -> dict[str, Any]:
     t = strings(qms.config.language)
-    approvals = sorted(doc.approvals, key=lambda a: STEP_ORDER.index(a.step)
-                       if a.step in STEP_ORDER else 9)
-    approved = next((a.date for a in approvals if a.step == "approved"), "")
+    from ..approval import labels as L
+    from ..approval.verify import approvals_of
+
+    verdict = approvals_of(qms)[0].get(doc.code)
+    approved = next((a.date for a in doc.approvals if a.step == "approved" and
+                     a.status == "signed"), "")
     return {
         "code": doc.code, "title": doc.title, "kind": doc.kind, "procedure": doc.is_procedure,
         "kind-label": t.get(f"kind-{doc.kind}", doc.kind),
@@ -62,9 +63,19 @@ def document(qms: QMS, doc: Document) -> dict[str, Any]:
         "effective-date": day(qms, doc.effective_date), "approved-on": day(qms, approved),
         "copies": str(doc.copies) if doc.copies else "",
         "department": qms.department_name(doc.department) if doc.department else "",
-        "approvals": [{"step": a.step, "label": t.get(a.step, a.step), "name": a.name,
+        # table 1 from the evidence only (qms_docs/approval); an unsigned row names its state
+        "approvals": [{"step": a.step, "slot": a.slot, "label": t.get(a.step, a.step),
+                       "name": a.name if a.status == "signed" else L.status(a, qms.config.language),
+                       "signed": a.status == "signed",
                        "function": qms.role_name(a.role) if a.role else "",
-                       "date": day(qms, a.date)} for a in approvals],
+                       "date": day(qms, a.date), "evidence": L.evidence(a, qms.config.language)}
+                      for a in doc.approvals],
+        "source-sha256": verdict.sha256 if verdict else "",
+        # XMP / Info keywords: which document version and source a PDF is (qms verify)
+        "keywords": [f"qms-code:{doc.code}", f"qms-edition:{doc.edition}",
+                     f"qms-revision:{doc.revision}"]
+        + ([f"qms-source-sha256:{verdict.sha256}"] if verdict else []),
+        "demo": bool(verdict and verdict.demo) or _demo_registry(qms),
         "revisions": [{"label": _version(qms, t, r.edition, r.revision),
                        "component": r.component, "description": r.description,
                        "date": day(qms, r.date)} for r in doc.revisions],
@@ -101,6 +112,12 @@ def _opinion(qms: QMS, t: dict[str, str], o) -> dict[str, Any]:
             "opinion": t.get(f"opinion-{o.opinion}", o.opinion),
             "observations": o.observations,
             "accepted": "" if o.accepted is None else t["yes"] if o.accepted else t["no"]}
+
+
+def _demo_registry(qms: QMS) -> bool:
+    from ..approval.registry import registry_of
+
+    return registry_of(qms).has_demo
 
 
 def _distribution(qms: QMS, doc: Document, d) -> dict[str, Any]:

@@ -10,7 +10,9 @@ RO = {
     "copy": "Exemplar nr.", "effective": "în vigoare de la", "footer": "Document controlat",
     "nr": "Nr. crt.", "operation": "Operațiunea", "name": "Numele și prenumele",
     "function": "Funcția", "date": "Data", "signature": "Semnătura",
-    "elaborated": "Elaborat", "verified": "Verificat", "approved": "Aprobat",
+    "elaborated": "Elaborat", "verified": "Verificat", "endorsed": "Avizat", "approved": "Aprobat",
+    "source": "Sursa (SHA-256)", "demo": "DEMO: semnături cu chei demonstrative, fără valoare "
+                                          "juridică",
     "table1": "1. Lista responsabililor cu elaborarea, verificarea și aprobarea ediției sau, "
               "după caz, a reviziei în cadrul ediției",
     "table2": "2. Situația edițiilor și a reviziilor în cadrul edițiilor",
@@ -85,7 +87,9 @@ EN = {
     "copy": "Copy no.", "effective": "effective from", "footer": "Controlled document",
     "nr": "No.", "operation": "Step", "name": "Name",
     "function": "Job function", "date": "Date", "signature": "Signature",
-    "elaborated": "Prepared", "verified": "Reviewed", "approved": "Approved",
+    "elaborated": "Prepared", "verified": "Reviewed", "endorsed": "Endorsed",
+    "approved": "Approved", "source": "Source (SHA-256)",
+    "demo": "DEMO: signed with demonstration keys, no legal value",
     "table1": "1. Persons responsible for preparing, reviewing and approving the edition "
               "or revision",
     "table2": "2. Editions and revisions",

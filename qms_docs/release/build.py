@@ -86,8 +86,12 @@ def published_versions(repo: GitRepo, branch: str) -> list[Published]:
 
 def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None = None,
             pdf: Callable[[Path, Path], int] | None = None,
-            progress: Progress = lambda _: None, maintenance: bool = False) -> ReleaseResult:
-    """pdf(root, folder) writes the (signed) PDFs into folder and returns how many."""
+            progress: Progress = lambda _: None, maintenance: bool = False,
+            allow_demo_keys: bool = False) -> ReleaseResult:
+    """pdf(root, folder) writes the (signed) PDFs into folder and returns how many. Refused:
+    any document changed or withdrawn since the previous release without complete, valid
+    approval evidence; any approval signed with a DEMO key unless allow_demo_keys (the site
+    and the PDFs then say DEMO on every page). No key is ever made here."""
     cfg = load_config(root)
     repo = GitRepo(cfg.root)
     if not repo.is_repo():
@@ -99,12 +103,13 @@ def release(root: Path, version: str, branch: str = "gh-pages", out: Path | None
             export(cfg.root, str(held.get("branch") or branch), Path(held["out"]))
 
     with ReleaseLock(repo, info, progress, finish):
-        return _release(cfg.root, repo, version, branch, out, pdf, progress, maintenance)
+        return _release(cfg.root, repo, version, branch, out, pdf, progress, maintenance,
+                        allow_demo_keys)
 
 
 def _release(root: Path, repo: GitRepo, version: str, branch: str, out: Path | None,
              pdf: Callable[[Path, Path], int] | None, progress: Progress,
-             maintenance: bool) -> ReleaseResult:
+             maintenance: bool, allow_demo_keys: bool) -> ReleaseResult:
     cfg = load_config(root)
     _refuse_if_exists(repo, root, version, branch, out)
     if repo.git("status", "--porcelain", "--untracked-files=normal").strip():
@@ -113,8 +118,9 @@ def _release(root: Path, repo: GitRepo, version: str, branch: str, out: Path | N
     _check_lineage(repo, commit, published_versions(repo, branch), version, maintenance)
     progress("checking (version rules and approvals against the previous release)")
     result = run_check(root, cfg=cfg, require_approval=True)
-    if result.errors:
-        raise CheckFailed(result.findings)
+    demo = [] if allow_demo_keys else _demo_findings(result.qms)
+    if result.errors or demo:
+        raise CheckFailed(sorted(result.findings + demo))
     epoch = int(repo.git("log", "-1", "--format=%ct", "HEAD").strip())
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
     old = _ref(repo, f"refs/heads/{branch}")
@@ -127,7 +133,9 @@ def _release(root: Path, repo: GitRepo, version: str, branch: str, out: Path | N
         if pdf is not None:
             progress("building and signing the PDFs")
             pdf(root, site / "pdf")
-        manifest_sha = sha256(write_manifest(site, version, commit, __version__, date))
+        documents = {d.code: d.version for d in result.qms.all_documents}
+        manifest_sha = sha256(write_manifest(site, version, commit, __version__, date,
+                                             documents))
         files = sum(1 for p in site.rglob("*") if p.is_file())
         progress(f"staging {files} files on branch {staging}")
         if old:
@@ -210,6 +218,24 @@ def _publish(repo: GitRepo, branch: str, old: str, new: str, staging: str, versi
         raise ReleaseError(f"branch {branch} or tag {version} changed while {version} was "
                            f"being released (another release or deploy?); nothing was "
                            f"published. Run again ({e})") from e
+
+
+def _demo_findings(qms) -> list:
+    """QMS717 for each document version approved with a DEMO key."""
+    from ..approval.verify import approvals_of
+    from ..findings import Finding
+
+    out = []
+    for code, v in sorted(approvals_of(qms)[0].items()):
+        demo = [e for e in v.evidence if e.demo]
+        if demo:
+            out.append(Finding(demo[0].path, 1, 1, "error", "QMS717",
+                               f"{code} {v.version} is approved with DEMO keys "
+                               f"({len(demo)} signature(s); no legal value)",
+                               "real approvals are signed with the people's own keys; to "
+                               "publish a demonstration anyway: qms release --allow-demo-keys "
+                               "(every page then says DEMO)"))
+    return out
 
 
 def _refuse_if_exists(repo: GitRepo, root: Path, version: str, branch: str,

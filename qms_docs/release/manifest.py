@@ -24,10 +24,12 @@ def _files(folder: Path) -> list[Path]:
 
 
 def write_manifest(folder: Path, version: str, commit: str, tool_version: str,
-                   created: str) -> Path:
+                   created: str, documents: dict[str, str] | None = None) -> Path:
+    """documents: code -> 'E.R' of every document in the release (qms verify-release checks
+    each PDF's own keywords against it)."""
     data = {
         "version": version, "commit": commit, "toolchain": f"qms-docs {tool_version}",
-        "created": created, "algorithm": "sha256",
+        "created": created, "algorithm": "sha256", "documents": documents or {},
         "files": {p.relative_to(folder).as_posix(): sha256(p) for p in _files(folder)},
     }
     path = folder / MANIFEST

@@ -107,7 +107,7 @@ def _check_folder(folder: Path, verify_pdf: PdfVerifier | None, chains: bool,
     pdfs = sorted(folder.rglob("*.pdf"))
     if pdfs and (verify_pdf is None or not chains):
         v.unchecked.append("PDF signature chains: no trust root (give --trust or set "
-                           "signing.trust in qms.yml)" if verify_pdf else "PDF signatures")
+                           "approval.trust_roots in qms.yml)" if verify_pdf else "PDF signatures")
     if verify_pdf is None:
         return
     for pdf in pdfs:

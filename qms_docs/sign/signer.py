@@ -1,7 +1,8 @@
 """PAdES signatures with pyHanko: B-B, B-T (RFC 3161 timestamp from a TSA) and B-LT (plus the
-validation data, from local CRLs or fetched). Each approval step signs in order
-(elaborat → verificat → aprobat) as its own incremental update, with a visible stamp in its cell of
-table 1, so every earlier signature stays valid."""
+validation data, from local CRLs or fetched), each as its own incremental update so every
+earlier signature stays valid. The build signs only with the institution's e-seal (step "seal",
+an invisible signature in the field Sigiliu, labelled as a seal); people sign their approvals
+themselves (qms_docs/approval: statements, or the version's PDF in their row of table 1)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from .keys import SignerSpec, load_signer
 from .stamp import stamp_style
 
 LEVELS = ("B-B", "B-T", "B-LT")
-STEPS = ("elaborated", "verified", "approved")
-STEP_LABEL = {"ro": {"elaborated": "Elaborat", "verified": "Verificat", "approved": "Aprobat"},
-              "en": {"elaborated": "Prepared", "verified": "Reviewed", "approved": "Approved"}}
+STEPS = ("elaborated", "verified", "endorsed", "approved", "seal")
+STEP_LABEL = {"ro": {"elaborated": "Elaborat", "verified": "Verificat", "endorsed": "Avizat",
+                     "approved": "Aprobat", "seal": "Sigiliu electronic al instituției"},
+              "en": {"elaborated": "Prepared", "verified": "Reviewed", "endorsed": "Endorsed",
+                     "approved": "Approved", "seal": "Electronic seal of the institution"}}
+SEAL_FIELD = "Sigiliu"
 FIELD_PREFIX = "Semnatura-"  # + step: Semnatura-elaborated
 
 # (step, page 0-based, (x1, y1, x2, y2)) of a visible signature; None page: first page fallback.
@@ -46,16 +50,13 @@ class Signing:
                             + ", ".join(LEVELS))
         if settings.level in ("B-T",) and not settings.tsa:
             raise SignError(f"level {settings.level} needs a timestamp authority (--tsa URL)")
-        if not settings.signers:
-            raise SignError("no signers configured (qms.yml signing.signers, or run "
-                            "'qms keys demo')")
         order = {s: i for i, s in enumerate(STEPS)}
         self.settings = settings
         self.specs = sorted(settings.signers, key=lambda s: order.get(s.step, 9))
         for s in self.specs:  # a missing key file is reported before any password is asked
             if s.pkcs12 is not None and not s.pkcs12.is_file():
-                hint = "; run 'qms keys demo' for demo keys" if s.pkcs12.parent.name == ".keys" \
-                    else ""
+                hint = "; run 'qms keys demo' for the demo keys" \
+                    if s.pkcs12.parent.name == "demo" else ""
                 raise SignError(f"{s.pkcs12}: no such key file{hint}")
         self.signers = [(s, load_signer(s, password(s))) for s in self.specs]
         self.timestamper = None
@@ -87,7 +88,7 @@ class Signing:
         where = {s[0]: (s[1], s[2]) for s in slots or []}
         done = signed_fields(pdf)
         for spec, signer in self.signers:
-            if (only and spec.step not in only) or FIELD_PREFIX + spec.step in done:
+            if (only and spec.step not in only) or field_name(spec.step) in done:
                 continue
             page, box = where.get(spec.step, (0, FALLBACK_BOXES.get(spec.step, (60, 90, 200,
                                                                                    130))))
@@ -121,7 +122,7 @@ class Signing:
                                                                               spec.step)
         lt = self.settings.level == "B-LT"
         meta = signers.PdfSignatureMetadata(
-            field_name=FIELD_PREFIX + spec.step, md_algorithm="sha256",
+            field_name=field_name(spec.step), md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
             reason=f"{reason_prefix}{label}", location=self.settings.location or None,
             embed_validation_info=lt, validation_context=self.validation_context,
@@ -131,8 +132,9 @@ class Signing:
             pdf_signer = signers.PdfSigner(
                 meta, signer=signer, timestamper=self.timestamper,
                 stamp_style=stamp_style(self.settings.language),
-                new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_PREFIX + spec.step,
-                                                   on_page=page, box=box))
+                new_field_spec=fields.SigFieldSpec(
+                    sig_field_name=field_name(spec.step), on_page=page,
+                    box=None if spec.step == "seal" else box))
             out = io.BytesIO()
             # A fixed reservation skips pyHanko's dry-run signature for size estimation.
             reserve = 8192 if self.timestamper is None else 16384
@@ -144,6 +146,10 @@ class Signing:
         except Exception as e:  # noqa: BLE001 - pyHanko/network/token errors of many kinds
             raise SignError(f"signing as {label} with {spec.describe}: "
                             f"{str(e) or type(e).__name__}") from e
+
+
+def field_name(step: str) -> str:
+    return SEAL_FIELD if step == "seal" else FIELD_PREFIX + step
 
 
 def signed_fields(pdf: bytes) -> set[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 from dataclasses import dataclass, field
 
@@ -14,12 +13,11 @@ from .md import link
 from .xref import crosslink, rebase_links
 
 
-def build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.datetime.now(dt.UTC).date()
+def build_date(tz: str = "Europe/Bucharest") -> dt.date:
+    """The one build clock (qms_docs/clock.py): SOURCE_DATE_EPOCH, else now, in the zone."""
+    from ..clock import build_date as day
+
+    return day(tz)
 
 
 @dataclass

@@ -25,7 +25,9 @@ class Site:
 
 
 def generate(qms: QMS, lang: str | None = None) -> Site:
-    ctx = Ctx(qms, lang or qms.config.language)
+    from .ctx import build_date
+
+    ctx = Ctx(qms, lang or qms.config.language, today=build_date(qms.config.timezone))
     site = Site(ctx=ctx)
     for builder in BUILDERS:
         site.pages.update(builder.pages(ctx))

@@ -103,6 +103,11 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         if preload.serving(self.cfg.root):
             self.command = "serve"
         self.site = generate(self.qms, self.cfg.language)
+        from ..approval.registry import registry_of
+
+        # DEMO keys in the registry: every page says so (the build is never a real one)
+        config.extra["qms_demo"] = labels(self.cfg.language)["demo"] \
+            if registry_of(self.qms).has_demo else ""
         org = self.qms.organisation.short_name
         if org:  # the authority's name in the header and every <title>
             name = f"{org} · {'QMS' if self.cfg.language == 'en' else 'SMC'}"

@@ -56,6 +56,11 @@ def document_page(doc: Document, ctx: Ctx, here: str | None = None) -> str:
 
 
 def status(doc: Document, ctx: Ctx) -> str:
+    """In force, or taking effect on a date, when its version is approved (the evidence);
+    otherwise neaprobat / în curs de aprobare, whatever the effective date says."""
+    if doc.approvals and any(a.status != "signed" for a in doc.approvals):
+        pending = any(a.status == "signed" for a in doc.approvals)
+        return ctx.t["status.in_approval" if pending else "status.unapproved"]
     if doc.effective_date and doc.effective_date > ctx.today.isoformat():
         return f"{ctx.t['status.pending']} {date(doc.effective_date, ctx.lang)}"
     return ctx.t["status.in_force"]
@@ -77,6 +82,13 @@ def register(ctx: Ctx) -> str:
              esc(date(d.effective_date, ctx.lang)), esc(_owner(d, ctx) or t["none"]),
              esc(status(d, ctx))]
             for d in sorted(ctx.qms.all_documents, key=lambda d: d.code)]
+    # withdrawn documents stay in the register, as "retras" from their withdrawal date
+    from ...approval.withdrawal import withdrawals_of
+
+    for w in sorted(withdrawals_of(ctx.qms).values(), key=lambda d: d.code):
+        rows.append([esc(w.code), esc(w.title), "", str(w.edition), str(w.revision),
+                     esc(date(w.effective_date, ctx.lang)), "",
+                     f"**{esc(t['status.retired'])}** {esc(date(w.effective_date, ctx.lang))}"])
     head = [t["code"], t["title"], t["kind"], t["edition"], t["revision"], t["effective"],
             t["owner"], t["status"]]
     return (front(t["register"]) + f"# {esc(t['register'])}\n\n"

@@ -86,11 +86,17 @@ def forms(doc: Document, ctx: Ctx) -> str:
 
 
 def _responsibles(doc: Document, ctx: Ctx) -> str:
+    """Table 1 from the evidence only: who signed, the function, the signing date, the kind of
+    evidence and its fingerprint; an unsigned row says neaprobat / în curs de aprobare."""
+    from ...approval import labels as L
+
     t = ctx.t
-    rows = [[f"1.{i}", html_esc(t[a.step]), html_esc(a.name or t["none"]),
+    rows = [[f"1.{i}", html_esc(t.get(a.step, a.step)),
+             html_esc(a.name) if a.status == "signed" else
+             f"<strong>{html_esc(L.status(a, ctx.lang))}</strong>",
              html_esc(ctx.role(a.role) or t["none"]),
              html_esc(date(a.date, ctx.lang) or t["none"]),
-             html_esc(t["approved_git"] if a.date else "")]
+             html_esc(L.evidence(a, ctx.lang) or t["none"])]
             for i, a in enumerate(doc.approvals, 1)]
     head = [html_esc(t[k]) for k in ("nr", "operation", "name", "function", "date", "signature")]
     return _table(head, rows, [7, 14, 22, 24, 13, 20], False)

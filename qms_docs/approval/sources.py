@@ -1,0 +1,34 @@
+"""What an approval is bound to: the SHA-256 of the document's source at that version.
+
+A procedure, instruction or form is one file: `sha256sum FILE`. The quality manual (MC-01) is
+its control file and its chapters: the SHA-256 of the lines `sha256sum manual.yml *.md` prints,
+i.e. `sha256sum content/manual/manual.yml content/manual/*.md | sha256sum` (chapters in C order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..model import QMS, Document
+
+
+def source_files(qms: QMS, doc: Document) -> list[str]:
+    """Repository-relative paths of the files the document's approval covers."""
+    if doc is qms.manual:
+        return [doc.where.file.rel] + sorted(c.where.file.rel for c in qms.chapters)
+    return [doc.where.file.rel]
+
+
+def sha256_of(files: dict[str, bytes]) -> str:
+    """files: path -> bytes, in the order source_files gives."""
+    if len(files) == 1:
+        return hashlib.sha256(next(iter(files.values()))).hexdigest()
+    listing = "".join(f"{hashlib.sha256(b).hexdigest()}  {p}\n" for p, b in files.items())
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
+
+def source_sha256(qms: QMS, doc: Document) -> str:
+    """The hash of the document as it is in the work tree."""
+    root: Path = qms.config.root
+    return sha256_of({p: (root / p).read_bytes() for p in source_files(qms, doc)})
