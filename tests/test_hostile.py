@@ -36,11 +36,13 @@ def check(repo: Path, *extra: str):
 
 
 def finding_lines(output: str, path: str) -> list[str]:
-    """The lines of the findings of one file, with their hints."""
+    """The lines of the findings of one file, with their hints.
+
+    Every edit here also changes an approved text (QMS709): that is test_approvals' subject."""
     out, keep = [], False
     for line in output.splitlines():
         if not line.startswith("    hint: "):
-            keep = line.startswith(f"{path}:")
+            keep = line.startswith(f"{path}:") and " error QMS709 " not in line
         if keep:
             out.append(line)
     return out

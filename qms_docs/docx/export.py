@@ -28,7 +28,8 @@ from ..config import Config, load_config
 from ..exceptions import BuildError, CheckFailed
 from ..imports.text import key
 from ..model import QMS, Document
-from ..pdf.data import STEP_ORDER, pdf_name
+from ..model.documents import STEPS
+from ..pdf.data import pdf_name
 from ..pdf.strings import strings
 from .package import finish
 
@@ -133,8 +134,8 @@ def parts_of(qms: QMS, doc: Document) -> dict:
     lang = qms.config.language
     t = strings(lang)
     dept = qms.department_name(doc.department) if doc.department else ""
-    approvals = sorted(doc.approvals, key=lambda a: STEP_ORDER.index(a.step)
-                       if a.step in STEP_ORDER else 9)
+    approvals = sorted(doc.approvals, key=lambda a: STEPS.index(a.step)
+                       if a.step in STEPS else len(STEPS))
     t1 = [(a.step, t.get(a.step, a.step), _name(qms, a.role, a.date, a.name),
            qms.role_name(a.role) if a.role else "", a.date) for a in approvals]
     t2 = [(r.edition, r.revision, t["edition-n"].format(e=r.edition) if r.revision == 0 else
