@@ -133,7 +133,7 @@ def test_bad_input_exact_findings(demo_repo: Path):
     assert res.exit_code == 1
     body, last = res.output.rsplit("\n", 2)[0] + "\n", res.output.splitlines()[-1]
     assert body == EXPECTED.replace("    hint: \n", "")
-    assert last.startswith("16 errors, 2 warnings in ")
+    assert last.startswith("16 errors, 3 warnings in ")
     assert "Traceback" not in res.output
 
 

@@ -69,8 +69,8 @@ def _before_system(qms: QMS, data: AuditData) -> Iterator[Finding]:
                           f"management review of {r.date}, before the QMS existed", hint)
     for f in data.findings:
         audit = data.audit(f.audit) if f.audit else None
-        if audit is not None and audit.type == "diagnostic":
-            continue
+        if (audit is None and f.audit) or (audit is not None and audit.type == "diagnostic"):
+            continue  # an unknown audit is QMS602 already: its date is judged once it resolves
         if f.date and f.date < since:
             yield Finding(*f.where.loc("date"), "error", "QMS326",
                           f"{f.id} dated {f.date}, before the QMS existed", hint)

@@ -152,11 +152,15 @@ def _sections(doc: Document) -> Iterator[Finding]:
             anywhere = any(any(w in h for w in want) for _, h in found)
             line, what = _what_was_found(doc, s, want, line, anywhere)
             yield Finding(doc.where.file.rel, line, 1, "error", "QMS307", what,
-                          f"procedures have sections 4-10 in order as level-2 headings "
-                          f"(OSGG 600/2018, standard 9): '## {s['number']}. {s['title_ro']}' "
-                          f"or '## {s['number']}. {s['short_ro']}'")
+                          "procedures have sections 4-10 in order as level-2 headings "
+                          f"(OSGG 600/2018, standard 9): {_titles(s)}")
         else:
             pos = idx + 1
+
+
+def _titles(s: dict) -> str:
+    titles = dict.fromkeys((s["title_ro"], s["short_ro"]))  # the official title, then the short
+    return " or ".join(f"'## {s['number']}. {t}'" for t in titles)
 
 
 def _what_was_found(doc: Document, s: dict, want: list[str], line: int,

@@ -20,8 +20,8 @@ Explainer = Callable[[yaml.MarkedYAMLError, list[str]], LoadProblem | None]
 
 def explain(e: yaml.MarkedYAMLError, text: str) -> LoadProblem:
     lines = text.split("\n")
-    for kind in (_tab, _unclosed_quote, _unclosed_bracket, _colon_in_value, _after_quote,
-                 _indentation):
+    for kind in (_tab, _unclosed_quote, _unclosed_bracket, _colon_in_value, _runaway_quote,
+                 _after_quote, _indentation):
         found = kind(e, lines)
         if found is not None:
             return found
@@ -59,6 +59,10 @@ def _unclosed_quote(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | 
         return None
     line, col = _at(e.context_mark)
     quote = _line(lines, e.context_mark)[col - 1:col] or '"'
+    return _open_quote(line, col, quote)
+
+
+def _open_quote(line: int, col: int, quote: str) -> LoadProblem:
     return LoadProblem("QMS001", line, col, f"the quote {quote} opened here is never closed",
                        f"end the value with {quote} on the same line; a value that holds "
                        f"{quote} goes in the other kind of quotes")
@@ -90,6 +94,22 @@ def _colon_in_value(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | 
     return LoadProblem("QMS001", line, col,
                        "the value holds ': ', which YAML reads as the start of another key",
                        f"put the value in quotes: {fix}")
+
+
+def _runaway_quote(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | None:
+    """A quote left open runs over the next lines (YAML lets quoted values span lines) and closes
+    at some later quote: the mistake is where it opened, not where PyYAML stumbles."""
+    if "'<scalar>'" not in (e.problem or "") or e.problem_mark is None:
+        return None
+    text = _line(lines, e.problem_mark)
+    closing = text[:e.problem_mark.column].rstrip()
+    quote = closing[-1:]
+    if quote not in ('"', "'") or closing[:-1].count(quote):
+        return None  # opened and closed on this line: text after the quote
+    for n in range(e.problem_mark.line - 1, -1, -1):
+        if lines[n].count(quote) % 2:
+            return _open_quote(n + 1, lines[n].index(quote) + 1, quote)
+    return None
 
 
 def _after_quote(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | None:
