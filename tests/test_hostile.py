@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, git, make_demo, requires
+from conftest import TODAY, git, make_demo, new_version, requires
 
 from qms_docs.cli import main
 
@@ -169,7 +169,7 @@ def test_qms_yml_link_is_a_configuration_error(repo: Path):
     (repo / "qms.yml").unlink()
     (repo / "qms.yml").symlink_to("/proc/self/environ")
     res = check(repo)
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # the configuration, not a finding of the content
     assert res.output == ("qms: error: qms.yml: must be a regular file, not a symbolic link or "
                           "a FIFO\n")
 
@@ -244,12 +244,14 @@ INTRUDER = ("\n\nAltă regulă[^1] și [sursa][r].\n\n[^1]: NOTAINTRUS se păstr
 @poppler
 def test_a_footnote_in_ps07_never_changes_ps01(repo: Path, tmp_path: Path):
     (repo / PS01).write_text((repo / PS01).read_text("utf-8") + OWN, "utf-8")
+    new_version(repo, PS01)
     git(repo, "commit", "-qam", "PS-01 notes")
     out = tmp_path / "pdf"
     res = qms("pdf", str(repo), "PS-01", "PS-07", "--out", str(out))
     assert res.exit_code == 0, res.output
     before = next(out.glob("PS-01-*.pdf")).read_bytes()
     (repo / PS07).write_text((repo / PS07).read_text("utf-8") + INTRUDER, "utf-8")
+    new_version(repo, PS07)
     git(repo, "commit", "-qam", "PS-07 notes")
     res = qms("pdf", str(repo), "PS-01", "PS-07", "--out", str(out))
     assert res.exit_code == 0, res.output
@@ -297,6 +299,7 @@ Vezi [paragraful](#paragraf-special) și [lipsa](#nu-exista); ABRPDF contează.
 @poppler
 def test_site_constructs_render_in_the_pdf(repo: Path, tmp_path: Path):
     (repo / PS01).write_text((repo / PS01).read_text("utf-8") + DIALECT, "utf-8")
+    new_version(repo, PS01)
     res = qms("pdf", str(repo), "PS-01", "--out", str(tmp_path))
     assert res.exit_code == 0, res.output
     text = pdftotext(next(tmp_path.glob("PS-01-*.pdf")))
