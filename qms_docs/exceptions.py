@@ -24,6 +24,11 @@ class CheckFailed(QmsError):
         super().__init__(f"{sum(f.severity == 'error' for f in findings)} error(s) in the content")
 
 
+class Refused(QmsError):
+    """The content does not allow the operation (a signer who does not hold the function, a step
+    before its predecessors): fixed in the content, so the CLI exits as for findings."""
+
+
 class BuildError(QmsError):
     """A renderer (site, PDF) failed."""
 

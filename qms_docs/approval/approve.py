@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
-from ..exceptions import QmsError
+from ..exceptions import QmsError, Refused
 from ..model import QMS, Document
 from . import cms, demo, sshsig
 from .evidence import APPROVALS, WITHDRAWN, evidence_root
@@ -23,7 +23,12 @@ from .statement import Statement, iso_time
 
 
 class ApproveError(QmsError):
-    """The approval was refused; nothing was written."""
+    """The approval could not be made (no key named, an unknown document); nothing was written."""
+
+
+class ApprovalRefused(ApproveError, Refused):
+    """The approval was refused by the content (who holds the function, the order of the steps,
+    the registry); nothing was written."""
 
 
 @dataclass
@@ -72,14 +77,14 @@ def approve(qms: QMS, code: str, step: str, key: KeySpec, person: str | None = N
         person, key = _demo_key(qms, doc, rows, day, person, function)
     holder = _owner(qms, key)
     if person and person != holder.person.id:
-        raise ApproveError(f"this key is {holder.person.id}'s, not {person}'s")
+        raise ApprovalRefused(f"this key is {holder.person.id}'s, not {person}'s")
     who = holder.person
     if not holder.ref.covers(day):
-        raise ApproveError(f"the key of {who.id} is not valid on {day} (people.yml)")
+        raise ApprovalRefused(f"the key of {who.id} is not valid on {day} (people.yml)")
     mine = [a for a in rows if who.holds(a.role, day) and (function in (None, a.role))]
     if not mine:
         named = ", ".join(a.role for a in rows)
-        raise ApproveError(f"{who.id} does not hold {named} on {day}: the {step} row of {code} "
+        raise ApprovalRefused(f"{who.id} does not hold {named} on {day}: the {step} row of {code} "
                            "is signed by its holder (people.yml)")
     _earlier_signed(qms, doc, step)
     st = Statement(obj, doc.code, doc.edition, doc.revision, _sha(qms, doc, obj), step,
@@ -117,7 +122,7 @@ def _refuse_if_invalid(qms: QMS, doc, written: list[Path], saved: dict[Path, byt
         for p, data in saved.items():
             p.write_bytes(data)
         _forget(qms)
-        raise ApproveError("refused, the evidence would not verify: "
+        raise ApprovalRefused("refused, the evidence would not verify: "
                            + "; ".join(f"{f.code} {f.message} (hint: {f.hint})" for f in bad))
 
 
@@ -141,7 +146,7 @@ def _earlier_signed(qms: QMS, doc, step: str) -> None:
     before = order[:order.index(step)]
     missing = [a.slot for a in doc.approvals if a.step in before and a.status != "signed"]
     if missing:
-        raise ApproveError(f"{doc.code} {doc.version}: {', '.join(missing)} must be signed "
+        raise ApprovalRefused(f"{doc.code} {doc.version}: {', '.join(missing)} must be signed "
                            f"before {step}")
 
 
@@ -183,7 +188,7 @@ def _owner(qms: QMS, key: KeySpec) -> Holder:
         what = f"certificate {cert.subject.rfc4514_string()}"
         line = "its certificate file (PEM) under certificates:"
     if not holders:
-        raise ApproveError(f"{what} is not registered to anyone: add to your entry in "
+        raise ApprovalRefused(f"{what} is not registered to anyone: add to your entry in "
                            f"people.yml: {line}")
     return holders[0]
 

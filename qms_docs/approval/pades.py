@@ -220,10 +220,10 @@ def approve_pdf(qms: QMS, code: str, step: str, key, person: str | None = None,
     holder = A._owner(qms, key)
     who = holder.person
     if person and person != who.id:
-        raise A.ApproveError(f"this key is {who.id}'s, not {person}'s")
+        raise A.ApprovalRefused(f"this key is {who.id}'s, not {person}'s")
     mine = [a for a in rows if who.holds(a.role, day) and function in (None, a.role)]
     if not mine:
-        raise A.ApproveError(f"{who.id} does not hold {', '.join(a.role for a in rows)} on "
+        raise A.ApprovalRefused(f"{who.id} does not hold {', '.join(a.role for a in rows)} on "
                              f"{day}")
     A._earlier_signed(qms, doc, step)
     folder = evidence_root(qms) / doc.code / folder_name

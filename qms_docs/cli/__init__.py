@@ -10,7 +10,7 @@ import sys
 import click
 
 from .. import __version__
-from ..exceptions import BuildError, CheckFailed, QmsError
+from ..exceptions import BuildError, CheckFailed, QmsError, Refused
 from ..findings import render, summary
 
 # Exit statuses: 1 when the content has findings (or a build of it failed), 2 for usage and
@@ -31,7 +31,7 @@ class _Group(click.Group):
             click.echo(render(e.findings, "text"), err=True)
             click.echo(f"qms: refused: {summary(e.findings)}; run 'qms check'", err=True)
             sys.exit(EXIT_FINDINGS)
-        except BuildError as e:
+        except (BuildError, Refused) as e:
             click.echo(f"qms: error: {e}", err=True)
             sys.exit(EXIT_FINDINGS)
         except QmsError as e:
