@@ -742,7 +742,8 @@ def test_init_history_is_clean_at_every_commit(replayed: Path, tmp_path: Path):
         git(wt, "checkout", "-q", c)
         result = run_check(wt)
         assert not result.errors, (c, [f.format_text() for f in result.errors])
-        assert {f.code for f in result.findings} <= {"QMS713"}, c  # drafts awaiting approval
+        # drafts awaiting approval; an older version's periodic review has fallen due by today
+        assert {f.code for f in result.findings} <= {"QMS713", "QMS323"}, c
     assert git(replayed, "status", "--porcelain") == ""
 
 

@@ -160,6 +160,8 @@ def _control_data(text: str, ev: _Event) -> str:
     days = _days(ev.date)
     for step, day in days.items():
         text = re.sub(rf"(?m)^({step}_by:\n  role: [^\n]+\n  date: ).*$", rf"\g<1>{day}", text)
+    text = _analysis_on(text, days["endorsed"])
+    text = _distribution_on(text, ev)
     lines = text.split("\n")
     out, keep, in_rows = [], True, False
     for line in lines:
@@ -186,6 +188,30 @@ def _control_data(text: str, ev: _Event) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _analysis_on(text: str, day: str) -> str:
+    """The departments' analysis (OSGG form 2) of an earlier version: held before it was
+    approved, not on the dates the version in force records."""
+    m = re.search(r"(?ms)^analysis:\n.*?(?=^\S|\Z)", text)
+    if not m:
+        return text
+    block = re.sub(r"(?m)^(    date: ).*$", rf"\g<1>{day}", m.group(0))
+    return text[:m.start()] + block + text[m.end():]
+
+
+def _distribution_on(text: str, ev: _Event) -> str:
+    """Copies of an earlier version received on its effective date; the first version takes
+    back no earlier copy."""
+    m = re.search(r"(?ms)^distribution:\n.*?(?=^\S|\Z)", text)
+    if not m:
+        return text
+    block = re.sub(r"(?m)^(    received: ).*$", rf"\g<1>{ev.date}", m.group(0))
+    if (ev.edition, ev.revision) == (1, 0):
+        block = re.sub(r"(?m)^    withdrawn: .*\n", "", block)
+    else:
+        block = re.sub(r"(?m)^(    withdrawn: ).*$", rf"\g<1>{ev.date}", block)
+    return text[:m.start()] + block + text[m.end():]
 
 
 def _days(effective: str) -> dict[str, str]:
