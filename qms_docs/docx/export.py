@@ -29,7 +29,7 @@ from ..exceptions import BuildError, CheckFailed
 from ..imports.text import key
 from ..model import QMS, Document
 from ..model.documents import STEPS
-from ..pdf.data import pdf_name
+from ..pdf.data import pdf_name, person_name
 from ..pdf.strings import strings
 from .package import finish
 
@@ -146,13 +146,15 @@ def parts_of(qms: QMS, doc: Document) -> dict:
         role = qms.role(d.role)
         did = d.department or (role.department if role else "")
         t3.append((d.purpose, d.copy, qms.department_name(did) if did else "",
-                   role.name if role else d.role, role.holder if role else ""))
+                   role.name if role else d.role,
+                   person_name(qms, d.person, d.role, d.received or doc.effective_date),
+                   d.received, d.withdrawn))
     views = {
         "header": [key(doc.title), key(doc.code), str(doc.edition), str(doc.revision), key(dept),
                    doc.effective_date],
         "table 1": [[s, key(n), key(f), d] for s, _, n, f, d in t1],
         "table 2": [[e, r, key(c), key(x), d] for e, r, _, c, x, d in t2],
-        "table 3": [[p, c or 0, key(dp), key(f), key(n)] for p, c, dp, f, n in t3],
+        "table 3": [[p, c or 0, key(dp), key(f), key(n), r, w] for p, c, dp, f, n, r, w in t3],
     }
     return {"dept": dept, "t1": t1, "t2": t2, "t3": t3, "views": views}
 
@@ -175,10 +177,11 @@ def markdown(qms: QMS, doc: Document, parts: dict) -> str:
                 for i, (_, _, label, comp, desc, day) in enumerate(parts["t2"], 1)]
                or [[none] * 5])
     t3 = table([t["nr"], t["purpose"], t["copy-no"], t["department"], t["function"], t["name"],
-                t["received"], t["signature"]],
+                t["received"], t["signature"], t["withdrawn"], t["withdrawal-signature"]],
                [[f"3.{i}", esc(p), str(c or ""), esc(dp) or none, esc(f) or none,
-                 esc(n) or none, "", ""] for i, (p, c, dp, f, n) in enumerate(parts["t3"], 1)]
-               or [[none] * 8])
+                 esc(n) or none, d(r), "", d(w), ""]
+                for i, (p, c, dp, f, n, r, w) in enumerate(parts["t3"], 1)]
+               or [[none] * 10])
     return "\n\n".join([f"## {esc(t['table1'])}", t1, f"## {esc(t['table2'])}", t2,
                         f"## {esc(t['table3'])}", t3, doc.body.strip(), ""])
 

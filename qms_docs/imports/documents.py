@@ -49,6 +49,7 @@ class Written:
     kind: str
     text: str
     replaces: bool = False
+    unchanged: bool = False  # the file already says the same: left as it is
 
 
 @dataclass
@@ -343,8 +344,27 @@ def write_files(root: Path, files: list[Written], assets: dict[str, bytes]) -> N
         target = root / w.path
         if w.kind == "people":
             _append_people(target, w.text)
+        elif target.is_file() and _same_document(target.read_text("utf-8"), w.text):
+            w.unchanged = True  # rewriting its bytes would void its approval (QMS709)
         else:
             _atomic(target, w.text.encode("utf-8"))
+
+
+def _same_document(old: str, new: str) -> bool:
+    """The same front matter data and the same words of the body: only the layout differs."""
+    import yaml
+
+    def parts(text: str) -> tuple[object, list[str]] | None:
+        if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+            return None
+        head, body = text[4:].split("\n---\n", 1)
+        try:
+            return yaml.safe_load(head), body.split()
+        except yaml.YAMLError:
+            return None
+
+    a = parts(old)
+    return a is not None and a == parts(new)
 
 
 def _append_people(path: Path, entries: str) -> None:

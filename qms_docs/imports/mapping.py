@@ -246,6 +246,9 @@ def _distribution(parts: Parts, lk: Lookup, m: Mapped, col: Collector) -> None:
                             "organization.yml: left out of the row", "")
         if d.copy:
             row["copy"] = d.copy
+        for k in ("received", "withdrawn"):
+            if getattr(d, k):
+                row[k] = getattr(d, k)
         out.append(row)
     if out:
         m.front["distribution"] = out

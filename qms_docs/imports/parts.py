@@ -58,6 +58,8 @@ class DistributionRow:
     function: str
     name: str
     where: str
+    received: str = ""   # YYYY-MM-DD, "" when not written
+    withdrawn: str = ""  # the day the copy of the previous version was taken back
 
 
 @dataclass

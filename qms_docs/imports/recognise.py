@@ -530,7 +530,8 @@ def _revision_line(text: str, where: str, before: list[RevisionRow]) -> list[Rev
 
 _T3_COLUMNS = {"purpose": ("scop",), "copy": ("exemplar", "ex nr", "nr ex"),
                "department": ("compartiment", "structur", "directi", "serviciu", "departament"),
-               "function": ("functi",), "name": ("nume",), "received": ("data",),
+               "function": ("functi",), "name": ("nume",),
+               "withdrawn": ("retrager", "inlocuit"), "received": ("primir", "data"),
                "signature": ("semnat",), "nr": ("nr crt", "crt")}
 
 
@@ -558,7 +559,9 @@ def _table3(t: Table, col: Collector, known: Known) -> list[DistributionRow]:
                                    _value(take.get("department", "")),
                                    _value(take.get("function", "")),
                                    _value(take.get("name", "")),
-                                   t.cell_where(r, cols.get("function", 0))))
+                                   t.cell_where(r, cols.get("function", 0)),
+                                   date_in(take.get("received", "")) or "",
+                                   date_in(take.get("withdrawn", "")) or ""))
     return out
 
 

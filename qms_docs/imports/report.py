@@ -46,8 +46,10 @@ def summary_table(report: Report) -> str:
         out.append("\n".join(f.format_text() for f in report.check))
     docs = [w for w in report.written if w.kind != "people"]
     verb = "would write" if report.dry_run else "wrote"
-    out.append(f"{verb} {len(docs)} file(s)" + (" and people.yml" if len(docs) <
-                                                  len(report.written) else "") +
+    same = sum(w.unchanged for w in docs)
+    out.append(f"{verb} {len(docs) - same} file(s)" + (" and people.yml" if len(docs) <
+                                                         len(report.written) else "") +
+               (f" ({same} unchanged)" if same else "") +
                f"; import: {_counts(found)}; check: {summary(report.check)}")
     return "\n\n".join(out)
 

@@ -20,8 +20,8 @@ def views(parts: Parts) -> dict[str, list]:
         "table 1": [[s.step, key(s.name), key(s.function), s.date] for s in parts.steps],
         "table 2": [[r.edition, r.revision, key(r.component), key(r.description), r.date]
                     for r in parts.revisions],
-        "table 3": [[d.purpose, d.copy or 0, key(d.department), key(d.function), key(d.name)]
-                    for d in parts.distribution],
+        "table 3": [[d.purpose, d.copy or 0, key(d.department), key(d.function), key(d.name),
+                     d.received, d.withdrawn] for d in parts.distribution],
     }
 
 

@@ -95,7 +95,7 @@ def _version(qms: QMS, t: dict[str, str], ed: int, rev: int) -> str:
     return label if rev == 0 else f"{label}, {t['revision-n'].format(r=rev).lower()}"
 
 
-def _person_name(qms: QMS, person: str, role: str, on: str) -> str:
+def person_name(qms: QMS, person: str, role: str, on: str) -> str:
     """Who: the person named, else the holder of the function on that day (registry)."""
     p = qms.person(person) if person else None
     if p is None and role and on:
@@ -108,7 +108,7 @@ def _person_name(qms: QMS, person: str, role: str, on: str) -> str:
 
 def _opinion(qms: QMS, t: dict[str, str], o) -> dict[str, Any]:
     return {"department": qms.department_name(o.department), "function": qms.role_name(o.role),
-            "name": _person_name(qms, o.person, o.role, o.date), "date": day(qms, o.date),
+            "name": person_name(qms, o.person, o.role, o.date), "date": day(qms, o.date),
             "opinion": t.get(f"opinion-{o.opinion}", o.opinion),
             "observations": o.observations,
             "accepted": "" if o.accepted is None else t["yes"] if o.accepted else t["no"]}
@@ -126,7 +126,7 @@ def _distribution(qms: QMS, doc: Document, d) -> dict[str, Any]:
     return {"purpose": d.purpose, "copy": d.copy,
             "department": qms.department_name(dept) if dept else "",
             "function": role.name if role else d.role,
-            "name": _person_name(qms, d.person, d.role, d.received or doc.effective_date),
+            "name": person_name(qms, d.person, d.role, d.received or doc.effective_date),
             "received": day(qms, d.received), "withdrawn": day(qms, d.withdrawn)}
 
 
