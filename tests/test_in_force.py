@@ -25,11 +25,8 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def history_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("inforce") / "repo"
-    res = run("init", "--history", str(target))
-    assert res.exit_code == 0, res.output
-    return target
+def history_repo(history_repo_shared: Path) -> Path:
+    return history_repo_shared
 
 
 def clone(src: Path, dest: Path, *extra: str) -> Path:

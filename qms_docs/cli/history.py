@@ -69,14 +69,22 @@ def review_status_cmd(path: Path, within: int, today: dt.date | None, fail_overd
 
 @main.command("ack-status")
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-def ack_status_cmd(path: Path) -> None:
-    """List who has not yet acknowledged the version in force of each document."""
+@date_option
+@click.option("--within", default=30, show_default=True,
+              help="Notice window: a version taking effect within this many days is asked "
+                   "for already (instead of the one it replaces).")
+def ack_status_cmd(path: Path, today: dt.date | None, within: int) -> None:
+    """List who has not yet acknowledged the version of each document that applies: the one
+    in force, or the next one when it takes effect within --within days. Obsolete versions and
+    versions further ahead are never asked for."""
     from ..check import load_qms
     from ..history.review import ack_status
 
-    rows = ack_status(load_qms(path))
+    rows = ack_status(load_qms(path), today or dt.date.today(), within)
     for r in rows:
-        click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} ({r.purpose})")
+        ahead = f"  takes effect {r.effective}" if r.upcoming else ""
+        click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} "
+                   f"({r.purpose}){ahead}")
     click.echo(f"{len(rows)} acknowledgement(s) pending")
 
 

@@ -30,7 +30,7 @@ _L = {
                           "(implicit, data construirii acestui site). Alegeți orice dată de "
                           "audit; tabelul al doilea arată intervalul de valabilitate al "
                           "fiecărei versiuni.",
-        "no_history": "Atenție: site construit fără istoricul depozitului (git); versiunile "
+        "no_history": "Atenție: site construit fără istoricul depozitului; versiunile "
                       "sunt cele din tabelul 2 al fiecărui document, iar documentele retrase "
                       "nu au textele versiunilor anterioare.",
         "histories": "Istoricul documentelor", "all_versions": "Versiunile documentului",
@@ -273,7 +273,7 @@ def _review_page(qms: QMS, today: dt.date, t: dict[str, str], lang: str) -> str:
     lines = [f"# {t['review']}", "",
              table([t["code"], t["title"], t["last"], t["due"], t["owner"], t["status"]], rows),
              "", f"## {t['acks']}", ""]
-    acks = ack_status(qms)
+    acks = ack_status(qms, today)
     if not acks:
         return "\n".join(lines + [t["acks_none"], ""])
     lines.append(table([t["code"], t["version"], t["function"], t["person"], t["purpose"]],
