@@ -208,6 +208,7 @@ def register_page(qms: QMS, every: dict, today: dt.date, t: dict[str, str], lang
     warn = [] if GitRepo(qms.config.root).is_repo() else [
         '!!! warning ""', "", f"    {t['no_history']}", ""]
     return "\n".join([
+        "---", "hide:", "  - toc", "---", "",  # the register's table needs the width
         f"# {t['in_force'].format(d=fmt_date(day, lang))}", "", *warn, t["in_force_intro"], "",
         MARKER, "", f"## {t['versions']}", "",
         table([t["code"], t["edition"], t["revision"], t["from"], t["to"], t["status"]], rows,

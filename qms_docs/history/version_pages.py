@@ -141,7 +141,8 @@ def _page(qms: QMS, ctx, t: dict[str, str], doc: Document, s: Span, versions: li
     words = t[state].format(f=fmt_date(s.start, lang), u=fmt_date(s.end, lang),
                             w=fmt_date(s.withdrawn, lang))
     kind = {IN_FORCE: "success", OBSOLETE: "warning", FUTURE: "info", WITHDRAWN: "danger"}
-    banner = [f'!!! {kind[state]} "{esc(t["status." + state].format(f=fmt_date(s.start, lang)))}"',
+    label = t["status." + state].format(f=fmt_date(s.start, lang))
+    banner = [f'!!! {kind[state]} "{esc(label[:1].upper() + label[1:])}"',
               "", f"    {esc(words)}"]
     if now is not None and now is not s and now.state(day) == IN_FORCE:
         href = _rel(here, version_path(now.code, now.edition, now.revision))
