@@ -145,9 +145,12 @@ def _page(qms: QMS, ctx, t: dict[str, str], doc: Document, s: Span, versions: li
     banner = [f'!!! {kind[state]} "{esc(label[:1].upper() + label[1:])}"',
               "", f"    {esc(words)}"]
     if now is not None and now is not s and now.state(day) == IN_FORCE:
-        href = _rel(here, version_path(now.code, now.edition, now.revision))
-        banner += ["", "    " + t["current"].format(d=fmt_date(day, lang), e=now.edition,
-                                                    r=now.revision, href=href)]
+        line = t["current"].format(d=fmt_date(day, lang), e=now.edition, r=now.revision,
+                                   href=_rel(here, version_path(now.code, now.edition,
+                                                                now.revision)))
+        if (now.code, now.edition, now.revision) not in texts(qms):  # no text: no page
+            line = line.replace("[", "").split("](")[0] + "."
+        banner += ["", "    " + line]
     elif now is None or now.state(day) != IN_FORCE:
         banner += ["", "    " + esc(t["none_now"].format(d=fmt_date(day, lang)))]
     links = []
@@ -160,17 +163,20 @@ def _page(qms: QMS, ctx, t: dict[str, str], doc: Document, s: Span, versions: li
     banner += ["", "    " + " · ".join(links)]
     head = '---\ntitle: "' + title.replace('"', "”") + '"\nsearch:\n  exclude: true\n---\n\n'
     return "\n".join([head.rstrip("\n"), "", f"# {esc(title)}", "", *banner, "",
-                      _versions(t, here, versions, s, day, lang), "", body.rstrip("\n"), "",
+                      _versions(t, here, versions, s, day, lang, texts(qms)), "",
+                      body.rstrip("\n"), "",
                       receipt(qms, doc, t, lang), ""])
 
 
 def _versions(t: dict[str, str], here: str, versions: list[Span], this: Span, day: str,
-              lang: str) -> str:
+              lang: str, known: dict) -> str:
+    """The document's versions, each linked to its page when the repository holds its text."""
     rows = []
     for v in reversed(versions):
         label = f"{v.edition}.{v.revision}"
-        cell = f"**{label}**" if v is this else \
-            f"[{label}]({_rel(here, version_path(v.code, v.edition, v.revision))})"
+        target = version_path(v.code, v.edition, v.revision)
+        cell = f"**{label}**" if v is this else f"[{label}]({_rel(here, target)})" \
+            if (v.code, v.edition, v.revision) in known else label
         rows.append([cell, fmt_date(v.start, lang), fmt_date(v.end, lang) if v.end else "—",
                      esc(t["status." + v.state(day)].format(f=fmt_date(v.start, lang)))])
     return table([t["version"], t["from"], t["to"], t["status"]], rows, "llll")

@@ -63,7 +63,7 @@ def _not_yet(doc: Document, ctx: Ctx, here: str) -> str:
     if not doc.effective_date or doc.effective_date <= day or here != paths.document(doc):
         return ""
     from ...history.inforce import IN_FORCE, pick, spans
-    from ...history.version_pages import version_path
+    from ...history.version_pages import texts, version_path
 
     t, when = ctx.t, date(doc.effective_date, ctx.lang)
     now = pick(spans(ctx.qms).get(doc.code, []), day)
@@ -71,8 +71,9 @@ def _not_yet(doc: Document, ctx: Ctx, here: str) -> str:
         label = f"{t['edition']} {osgg.edition(ctx, now.edition)}, " \
             f"{t['revision'].lower()} {now.revision}"
         before, _, after = t["not_yet_body"].format(d=when, link="\0").partition("\0")
-        text = esc(before) + " " + link(label, here, version_path(doc.code, now.edition,
-                                                            now.revision)) + esc(after)
+        known = (doc.code, now.edition, now.revision) in texts(ctx.qms)
+        text = esc(before) + " " + link(label, here, version_path(
+            doc.code, now.edition, now.revision) if known else None) + esc(after)
     else:
         text = esc(t["not_yet_none"].format(d=when))
     return f'!!! warning "{esc(t["not_yet"])}"\n\n    {text}'
