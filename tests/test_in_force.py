@@ -72,6 +72,8 @@ def test_withdrawn_document(history_repo: Path, tmp_path: Path) -> None:
     acks = repo / "content" / "acknowledgements.yml"  # a withdrawn code names no document
     acks.write_text(re.sub(r"(?m)^  - document: IL-03\n(?:    .*\n)*", "",
                            acks.read_text("utf-8")), "utf-8")
+    # before the deletion is committed: the text is still found at HEAD
+    assert rows(repo, "2026-06-01")["IL-03"]["state"] == "withdrawn"
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "IL-03 retrasă")
     before = rows(repo, "2026-05-31")["IL-03"]

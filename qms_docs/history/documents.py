@@ -100,6 +100,14 @@ def _withdrawn_paths(qms: QMS, repo: GitRepo, commits: list[Commit], known: set[
         code = front_fields(blobs.get(blob, b"")).get("code", "")
         if code in codes and code not in out.values():
             out[path] = code
+    if codes - set(out.values()):  # withdrawn in the work tree, its deletion not committed yet
+        gone = {p: sha for p, sha in repo.tree("HEAD", qms.config.content_dir).items()
+                if p.endswith(".md") and p not in known and not (qms.config.root / p).exists()}
+        texts = repo.blobs(gone.values())
+        for path, sha in gone.items():
+            code = front_fields(texts.get(sha, b"")).get("code", "")
+            if code in codes and code not in out.values():
+                out[path] = code
     return out
 
 

@@ -164,6 +164,9 @@ def _spans(doc: Document, h: DocumentHistory | None, withdrawn: str,
     order = sorted(starts.items(), key=lambda kv: (kv[1], kv[0]))
     if record is not None:  # nothing after the version the withdrawal names
         order = [kv for kv in order if kv[0] <= (record.edition, record.revision)]
+        if not order:  # no text of it anywhere: the record alone, its start unknown
+            return [Span(doc.code, doc.title, record.edition, record.revision, "",
+                         day_before(withdrawn), withdrawn)]
     out = []
     for i, (key, start) in enumerate(order):
         end = day_before(order[i + 1][1]) if i + 1 < len(order) else \
