@@ -62,6 +62,9 @@ def test_text_format(history_repo: Path) -> None:
     assert res.exit_code == 0, res.output
     line = next(x for x in res.output.splitlines() if x.startswith("PS-03 "))
     assert re.search(r"1\.0\s+2024-04-15 → 2025-08-31\s+în vigoare\s+Auditul intern", line)
+    helptext = " ".join(run("in-force", "--help").output.split())
+    assert "a version is in force from its effective date inclusive; the version it replaces " \
+           "is in force until the day before, inclusive" in helptext
 
 
 def test_withdrawn_document(history_repo: Path, tmp_path: Path) -> None:
