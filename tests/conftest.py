@@ -92,3 +92,17 @@ def approve_version(repo: Path, code: str, days: tuple[str, str, str]) -> None:
         res = runner.invoke(main, ["approve", code, "--as", step, "--repo", str(repo),
                                    "--time", f"{day}T10:00:00+02:00"])
         assert res.exit_code == 0, res.output
+
+
+@pytest.fixture(scope="session")
+def history_repo_shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `qms init --history` repository (every edition and revision of the demo as dated
+    commits) for tests that only read it; a test that changes it clones it first."""
+    from click.testing import CliRunner
+
+    from qms_docs.cli import main
+
+    target = tmp_path_factory.mktemp("history") / "repo"
+    res = CliRunner().invoke(main, ["init", "--history", str(target)])
+    assert res.exit_code == 0, res.output
+    return target

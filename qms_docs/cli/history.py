@@ -1,4 +1,4 @@
-"""Commands of the document-control stage: changes, review-status, ack-status."""
+"""Commands of the document-control stage: changes, in-force, review-status, ack-status."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .core import date_option
+from .core import _date, date_option
 
 
 @main.command()
@@ -69,12 +69,58 @@ def review_status_cmd(path: Path, within: int, today: dt.date | None, fail_overd
 
 @main.command("ack-status")
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-def ack_status_cmd(path: Path) -> None:
-    """List who has not yet acknowledged the version in force of each document."""
+@date_option
+@click.option("--within", default=30, show_default=True,
+              help="Notice window: a version taking effect within this many days is asked "
+                   "for already (instead of the one it replaces).")
+def ack_status_cmd(path: Path, today: dt.date | None, within: int) -> None:
+    """List who has not yet acknowledged the version of each document that applies: the one
+    in force, or the next one when it takes effect within --within days. Obsolete versions and
+    versions further ahead are never asked for."""
     from ..check import load_qms
     from ..history.review import ack_status
 
-    rows = ack_status(load_qms(path))
+    rows = ack_status(load_qms(path), today or dt.date.today(), within)
     for r in rows:
-        click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} ({r.purpose})")
+        ahead = f"  takes effect {r.effective}" if r.upcoming else ""
+        click.echo(f"{r.code:<12} {r.version:<6} {r.role:<22} {r.name or '-':<24} "
+                   f"({r.purpose}){ahead}")
     click.echo(f"{len(rows)} acknowledgement(s) pending")
+
+
+@main.command("in-force")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", required=True,
+              help="The day asked about (e.g. an audit date).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for tools.")
+@click.option("--all", "every", is_flag=True,
+              help="Every version of every document with its status on that day, not only "
+                   "the one that applied.")
+def in_force_cmd(path: Path, day: dt.date, fmt: str, every: bool) -> None:
+    """List, for every document, the version in force on --date, with its effective dates and
+    status (în vigoare, perimat, retras, intră în vigoare la ...; English with language: en).
+
+    Boundary-day rule: a version is in force from its effective date inclusive; the version it
+    replaces is in force until the day before, inclusive. A withdrawn document's last version
+    applies until the day before the withdrawal date, and is 'retras' from that day. A document
+    whose first version is dated after --date is listed as not yet in force.
+
+    Needs the whole git history (a shallow or partial clone, or a folder outside git, is
+    refused: the answer would look right and be wrong)."""
+    import json
+
+    from ..check import load_qms
+    from ..history.inforce import in_force, require_history
+
+    qms = load_qms(path)
+    require_history(qms)
+    lang = qms.config.language
+    rows = in_force(qms, day.isoformat(), lang, every)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        until = r.end or "…"
+        click.echo(f"{r.code:<12} {r.edition}.{r.revision:<4} {r.start} → {until:<10}  "
+                   f"{r.status:<28} {r.title}")

@@ -12,7 +12,8 @@ from ..exceptions import HistoryError
 from ..model import QMS
 from .gitlog import Commit, GitRepo
 
-_FIELD = re.compile(rb"^(edition|revision|code):\s*['\"]?([A-Za-z0-9-]+)", re.MULTILINE)
+_FIELD = re.compile(rb"^(edition|revision|code|effective_date):\s*['\"]?([A-Za-z0-9-]+)",
+                    re.MULTILINE)
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Revision:
     status: str
     edition: int | None
     revision: int | None
+    blob: str = ""  # the document's blob at this commit ("" when deleted): its text as it was
+    effective: str = ""  # effective_date its front matter declared
 
     @property
     def version(self) -> str:
@@ -49,7 +52,8 @@ class DocumentHistory:
 
 
 def front_fields(blob: bytes) -> dict[str, str]:
-    """edition, revision and code from a document's front matter, without a full YAML parse."""
+    """edition, revision, code and effective_date from a document's front matter, without a
+    full YAML parse."""
     head = blob.split(b"\n---", 1)[0] if blob.startswith(b"---") else b""
     return {m.group(1).decode(): m.group(2).decode() for m in _FIELD.finditer(head)}
 
@@ -70,10 +74,41 @@ def histories_of(qms: QMS) -> dict[str, DocumentHistory]:
             refuse_incomplete(repo, "the history pages")
             paths = {d.where.file.rel: d.code for d in qms.all_documents}
             with suppress(HistoryError):  # an empty repository has no HEAD
+                commits = repo.log([qms.config.content_dir])
+                paths.update(_withdrawn_paths(qms, repo, commits, set(paths)))
                 hist = document_histories(qms.config.root, paths,
-                                          content_dir=qms.config.content_dir)
+                                          content_dir=qms.config.content_dir, commits=commits)
         qms.derived["histories"] = hist
     return qms.derived["histories"]
+
+
+def _withdrawn_paths(qms: QMS, repo: GitRepo, commits: list[Commit], known: set[str]
+                     ) -> dict[str, str]:
+    """The last path of each withdrawn document (its file was deleted): from the deletions in
+    the log whose old text names a withdrawn code, so its versions keep their history."""
+    from ..approval.withdrawal import withdrawals_of
+
+    codes = set(withdrawals_of(qms))
+    if not codes:
+        return {}
+    deleted = [(ch.path, ch.old_blob) for c in commits for ch in c.changes
+               if ch.status == "D" and ch.old_blob and ch.path.endswith(".md")
+               and ch.path not in known]
+    blobs = repo.blobs(b for _, b in deleted)
+    out: dict[str, str] = {}
+    for path, blob in deleted:  # newest first: the last deletion of a code wins
+        code = front_fields(blobs.get(blob, b"")).get("code", "")
+        if code in codes and code not in out.values():
+            out[path] = code
+    if codes - set(out.values()):  # withdrawn in the work tree, its deletion not committed yet
+        gone = {p: sha for p, sha in repo.tree("HEAD", qms.config.content_dir).items()
+                if p.endswith(".md") and p not in known and not (qms.config.root / p).exists()}
+        texts = repo.blobs(gone.values())
+        for path, sha in gone.items():
+            code = front_fields(texts.get(sha, b"")).get("code", "")
+            if code in codes and code not in out.values():
+                out[path] = code
+    return out
 
 
 def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
@@ -91,7 +126,7 @@ def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
             if code is None:
                 continue
             r = Revision(c.sha, c.date, c.author, c.email, c.subject, ch.path, ch.status,
-                         None, None)
+                         None, None, ch.blob)
             histories[code].revisions.append(r)
             if ch.blob:
                 pending.append((r, ch.blob))
@@ -103,4 +138,5 @@ def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
     for r, sha in pending:
         f = front_fields(blobs.get(sha, b""))
         r.edition, r.revision = _int(f.get("edition")), _int(f.get("revision"))
+        r.effective = f.get("effective_date", "")
     return histories

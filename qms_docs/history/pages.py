@@ -26,14 +26,23 @@ from .review import ack_status, review_status
 _L = {
     "ro": {
         "in_force": "Documente în vigoare la data {d}",
-        "in_force_intro": "Ediția și revizia aplicabile ale fiecărui document la data construirii "
-                          "acestui site. Tabelul al doilea arată intervalul de valabilitate al "
-                          "fiecărei versiuni, pentru orice dată de audit.",
+        "in_force_intro": "Ediția și revizia aplicabile ale fiecărui document la data aleasă "
+                          "(implicit, data construirii acestui site). Alegeți orice dată de "
+                          "audit; tabelul al doilea arată intervalul de valabilitate al "
+                          "fiecărei versiuni.",
+        "no_history": "Atenție: site construit fără istoricul depozitului; versiunile "
+                      "sunt cele din tabelul 2 al fiecărui document, iar documentele retrase "
+                      "nu au textele versiunilor anterioare.",
+        "histories": "Istoricul documentelor", "all_versions": "Versiunile documentului",
+        "histories_intro": "Pentru fiecare document: evidența edițiilor și reviziilor, "
+                           "modificările față de versiunea anterioară și fiecare versiune, "
+                           "așa cum a fost.",
         "code": "Cod", "title": "Titlu", "edition": "Ediția", "revision": "Revizia",
         "from": "În vigoare de la", "to": "Până la", "status": "Stare",
         "current": "în vigoare", "obsolete": "PERIMAT", "future": "intră în vigoare",
         "retired": "RETRAS",
         "versions": "Toate versiunile", "history": "Istoricul documentului {c}",
+        "future_at": "intră în vigoare la {d}",
         "git": "Modificările înregistrate", "date": "Data", "author": "Autor",
         "change": "Modificare", "commit": "Cod modificare",
         "none": "Nicio modificare înregistrată.",
@@ -53,14 +62,21 @@ _L = {
     },
     "en": {
         "in_force": "Documents in force on {d}",
-        "in_force_intro": "The edition and revision of each document that applied when this "
-                          "site was built. The second table gives every version's validity "
-                          "interval, for any audit date.",
+        "in_force_intro": "The edition and revision of each document that applied on the date "
+                          "chosen (by default, the day this site was built). Choose any audit "
+                          "date; the second table gives every version's validity interval.",
+        "no_history": "Warning: built without the repository's history (git); the versions "
+                      "are those of each document's table 2, and withdrawn documents have no "
+                      "texts of their earlier versions.",
+        "histories": "Document histories", "all_versions": "Versions of the document",
+        "histories_intro": "For every document: its editions and revisions, the changes from "
+                           "the previous version, and every version as it was.",
         "code": "Code", "title": "Title", "edition": "Edition", "revision": "Revision",
         "from": "In force from", "to": "Until", "status": "Status",
         "current": "in force", "obsolete": "OBSOLETE", "future": "takes effect",
         "retired": "WITHDRAWN",
         "versions": "All versions", "history": "History of {c}",
+        "future_at": "takes effect on {d}",
         "git": "Changes recorded in the repository", "date": "Date", "author": "Author",
         "change": "Change", "commit": "Change id",
         "none": "No change recorded in the repository.",
@@ -93,24 +109,51 @@ def pages(qms: QMS, lang: str = "ro") -> dict[str, str]:
     today = build_date(qms)
     docs = sorted(qms.all_documents, key=lambda d: d.code)
     hist = histories_of(qms)
-    from ..approval.withdrawal import withdrawals_of
+    from . import version_pages
+    from .inforce import spans
 
-    withdrawn = sorted(withdrawals_of(qms).values(), key=lambda d: d.code)
+    every = spans(qms)
     out = {
         "control/index.md": _index(t, fmt_date(today.isoformat(), lang)),
-        "control/in-vigoare.md": in_force_page(docs, today, t, lang,
-                                               qms.config.edition_numerals, withdrawn),
+        "control/in-vigoare.md": register_page(qms, every, today, t, lang),
         "control/revizuire.md": _review_page(qms, today, t, lang),
+        "control/istoric/index.md": f"# {t['histories']}\n\n{t['histories_intro']}\n",
     }
+    versions = version_pages.pages(qms, lang, today)
     for d in docs:
         page = _history_page(d, hist.get(d.code), t, lang, qms.config.root,
                              qms.config.edition_numerals)
-        out[f"control/istoric/{d.slug}.md"] = page
+        out[f"control/istoric/{d.slug}.md"] = page + _version_links(
+            d.code, every.get(d.code, []), versions, t, today.isoformat(), lang)
+    out.update(versions)
     return out
 
 
 def assets(qms: QMS) -> dict[str, bytes]:
-    return {}
+    from .picker import SCRIPT, script
+
+    return {SCRIPT: script()}
+
+
+def _version_links(code: str, versions: list, pages_: dict[str, str], t: dict[str, str],
+                   day: str, lang: str) -> str:
+    """The history page's list of every version, each linked to its page."""
+    from .inforce import entry
+    from .version_pages import version_path
+
+    rows = []
+    for s in reversed(versions):
+        path = version_path(code, s.edition, s.revision)
+        label = f"{s.edition}.{s.revision}"
+        cell = f"[{label}](../versiuni/{code.lower()}/{s.edition}.{s.revision}.md)" \
+            if path in pages_ else label
+        rows.append([cell, fmt_date(s.start, lang), fmt_date(s.end, lang) if s.end else "—",
+                     esc(entry(s, day, lang).status)])
+    if not rows:
+        return ""
+    return "\n".join(["", f"## {t['all_versions']}", "",
+                      table([t["version"], t["from"], t["to"], t["status"]], rows, "llll"),
+                      ""])
 
 
 def _index(t: dict[str, str], day: str) -> str:
@@ -142,33 +185,33 @@ def in_force_on(doc: Document, day: str) -> tuple[int, int, str] | None:
     return hit
 
 
-def in_force_page(docs: list[Document], today: dt.date, t: dict[str, str], lang: str,
-                  numerals: str = "roman", withdrawn: list[Document] | None = None) -> str:
+def register_page(qms: QMS, every: dict, today: dt.date, t: dict[str, str], lang: str) -> str:
+    """The in-force register: the date field (picker.py; the answer for the build date without
+    JavaScript), the boundary-day rule, and every version's validity interval, all from
+    inforce.spans (the data `qms in-force` reads)."""
+    from .picker import MARKER
+
     day = today.isoformat()
-    now = []
-    for d in docs:
-        v = in_force_on(d, day)
-        cells = [edition_number(v[0], numerals, lang), str(v[1]), fmt_date(v[2], lang)] if v \
-            else ["—", "—", "—"]
-        now.append([_link(d), esc(d.title), *cells])
-    every = []
-    for d in docs:
-        for ed, rev, start, until in reversed(validity(d)):
-            state = t["future"] if start > day else t["obsolete"] if until and until <= day \
-                else t["current"]
-            every.append([_link(d), edition_number(ed, numerals, lang), str(rev),
-                          fmt_date(start, lang),
-                          fmt_date(until, lang) if until else "—", f"**{state}**"
-                          if state == t["obsolete"] else state])
-    for w in withdrawn or []:  # a withdrawal is a version: listed, never dropped
-        state = t["retired"] if w.effective_date <= day else t["current"]
-        every.append([esc(w.code), edition_number(w.edition, numerals, lang), str(w.revision), "—",
-                      fmt_date(w.effective_date, lang), f"**{state}**"])
+    numerals = qms.config.edition_numerals
+    rows = []
+    for code, versions in every.items():
+        for s in reversed(versions):
+            state = s.state(day)
+            word = {"future": t["future_at"].format(d=fmt_date(s.start, lang)),
+                    "obsolete": f"**{t['obsolete']}**", "withdrawn": f"**{t['retired']}**",
+                    "in-force": t["current"]}[state]
+            rows.append([f"[{esc(code)}](istoric/{code.lower()}.md)"
+                         if qms.document(code) else esc(code),
+                         edition_number(s.edition, numerals, lang), str(s.revision),
+                         fmt_date(s.start, lang), fmt_date(s.end, lang) if s.end else "—",
+                         word])
+    warn = [] if GitRepo(qms.config.root).is_repo() else [
+        '!!! warning ""', "", f"    {t['no_history']}", ""]
     return "\n".join([
-        f"# {t['in_force'].format(d=fmt_date(day, lang))}", "", t["in_force_intro"], "",
-        table([t["code"], t["title"], t["edition"], t["revision"], t["from"]], now, "llrrl"), "",
-        f"## {t['versions']}", "",
-        table([t["code"], t["edition"], t["revision"], t["from"], t["to"], t["status"]], every,
+        "---", "hide:", "  - toc", "---", "",  # the register's table needs the width
+        f"# {t['in_force'].format(d=fmt_date(day, lang))}", "", *warn, t["in_force_intro"], "",
+        MARKER, "", f"## {t['versions']}", "",
+        table([t["code"], t["edition"], t["revision"], t["from"], t["to"], t["status"]], rows,
               "lrrlll"), ""])
 
 
@@ -231,7 +274,7 @@ def _review_page(qms: QMS, today: dt.date, t: dict[str, str], lang: str) -> str:
     lines = [f"# {t['review']}", "",
              table([t["code"], t["title"], t["last"], t["due"], t["owner"], t["status"]], rows),
              "", f"## {t['acks']}", ""]
-    acks = ack_status(qms)
+    acks = ack_status(qms, today)
     if not acks:
         return "\n".join(lines + [t["acks_none"], ""])
     lines.append(table([t["code"], t["version"], t["function"], t["person"], t["purpose"]],

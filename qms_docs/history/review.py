@@ -57,19 +57,51 @@ class PendingAck:
     role: str
     name: str
     purpose: str
+    effective: str = ""  # the version's effective date
+    upcoming: bool = False  # not in force yet, within the notice window
 
 
-def ack_status(qms: QMS) -> list[PendingAck]:
+NOTICE_DAYS = 30  # a version taking effect within this many days is asked for already
+
+
+def ack_status(qms: QMS, today: dt.date | None = None, within: int = NOTICE_DAYS
+               ) -> list[PendingAck]:
     """Distribution rows (for application or information) without an acknowledgement of the
-    edition/revision in force."""
+    version that applies: the one in force today, or the next one when it takes effect within
+    `within` days. Obsolete versions are never asked for, nor versions further ahead (their
+    predecessor, still in force, is asked for instead: its distribution list as its own text
+    had it, from the history, else the current one)."""
+    day = (today or dt.date.today()).isoformat()
+    horizon = ((today or dt.date.today()) + dt.timedelta(days=within)).isoformat()
     done = {(a.document, a.edition, a.revision, a.role) for a in qms.acknowledgements}
     out = []
     for doc in qms.all_documents:
-        for row in doc.distribution:
+        target, upcoming = doc, bool(doc.effective_date) and doc.effective_date > day
+        if doc.effective_date and doc.effective_date > horizon:
+            target, upcoming = _in_force(qms, doc, day), False
+            if target is None:
+                continue  # nothing applies yet and the first version is not close
+        for row in target.distribution:
             if row.purpose not in ("aplicare", "informare"):
                 continue
-            if (doc.code, doc.edition, doc.revision, row.role) not in done:
+            if (target.code, target.edition, target.revision, row.role) not in done:
                 role = qms.role(row.role)
-                out.append(PendingAck(doc.code, doc.version, row.role,
-                                      role.holder if role else "", row.purpose))
+                out.append(PendingAck(target.code, target.version, row.role,
+                                      role.holder if role else "", row.purpose,
+                                      target.effective_date, upcoming))
     return out
+
+
+def _in_force(qms: QMS, doc: Document, day: str) -> Document | None:
+    from .inforce import IN_FORCE, pick, spans
+    from .version_pages import texts
+
+    s = pick(spans(qms).get(doc.code, []), day)
+    if s is None or s.state(day) != IN_FORCE:
+        return None
+    old = texts(qms).get((doc.code, s.edition, s.revision))
+    if old is not None:
+        return old
+    from dataclasses import replace
+
+    return replace(doc, edition=s.edition, revision=s.revision, effective_date=s.start)

@@ -63,6 +63,10 @@ _RO: dict[str, str] = {
     "osgg": "Standarde OSGG 600", "children": "Documente subordonate",
     "status.unapproved": "neaprobat", "status.in_approval": "în curs de aprobare",
     "status.retired": "retras",
+    "not_yet": "Nu este încă în vigoare", "not_yet_body": "Această versiune intră în vigoare "
+    "la {d}. Până atunci se aplică versiunea anterioară: {link}.",
+    "not_yet_none": "Această versiune intră în vigoare la {d}; până atunci documentul nu se "
+                    "aplică.",
     # processes
     "type": "Tip", "type.management": "Procese de management", "type.core": "Procese operaționale",
     "type.support": "Procese-suport", "purpose_p": "Scopul procesului", "inputs": "Intrări",
@@ -167,6 +171,9 @@ _EN: dict[str, str] = {
     "osgg": "OSGG 600 standards", "children": "Subordinate documents",
     "status.unapproved": "not approved", "status.in_approval": "approval in progress",
     "status.retired": "withdrawn",
+    "not_yet": "Not in force yet", "not_yet_body": "This version takes effect on {d}. Until "
+    "then the previous version applies: {link}.",
+    "not_yet_none": "This version takes effect on {d}; until then the document does not apply.",
     "type": "Type", "type.management": "Management processes", "type.core": "Core processes",
     "type.support": "Support processes", "purpose_p": "Purpose", "inputs": "Inputs",
     "outputs": "Outputs", "customers": "Customers", "indicators": "Indicators",

@@ -11,6 +11,7 @@ from .ctx import Ctx
 
 CHUNK = 50
 KINDS = ("system-procedure", "operational-procedure", "work-instruction", "form")
+VERSIONS = "control/versiuni/"  # one page per version: not in the nav (thousands of them)
 PROVIDER_TITLES = {"caf": "CAF 2020", "audit": "Audit", "history": "Istoric", "scim": "SCIM"}
 
 
@@ -55,14 +56,33 @@ def build(ctx: Ctx, pages: dict[str, str]) -> list:
     ]
     listed = _listed(out)
     extra: dict[str, list[str]] = {}
+    titles = {f"control/istoric/{d.slug}.md": f"{d.code} — {d.title}"
+              for d in q.all_documents}
     for path in sorted(pages):
+        if path.startswith(VERSIONS):
+            continue  # every version of every document: reached from its history page
         if path not in listed:
             extra.setdefault(path.split("/")[0] if "/" in path else "", []).append(path)
     for folder, items in extra.items():
         # Provider pages (caf/, audit/, control/...): titled by their index page's H1.
         title = _h1(pages.get(f"{folder}/index.md", "")) or PROVIDER_TITLES.get(folder) \
             or folder or t["other"]
-        out.append({title: _folder(items, len(folder) + 1 if folder else 0, pages)})
+        out.append({title: _titled(_folder(items, len(folder) + 1 if folder else 0, pages),
+                                   titles)})
+    return out
+
+
+def _titled(items: list, titles: dict[str, str]) -> list:
+    """Pages named in titles get that nav title ('PS-03 — Auditul intern')."""
+    out: list = []
+    for item in items:
+        if isinstance(item, str) and item in titles:
+            out.append({titles[item]: item})
+        elif isinstance(item, dict):
+            out.append({k: _titled(v, titles) if isinstance(v, list) else v
+                        for k, v in item.items()})
+        else:
+            out.append(item)
     return out
 
 

@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 from ..config import Config, load_config
 from ..deadline import deadline
 from ..exceptions import QmsError
+from ..history.picker import MARKER as PICKER_MARKER
 from ..model import QMS
 from ..progress import Step, emit
 from . import paths, preload, search
@@ -74,6 +75,10 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         for css in ("assets/qms/qms.css", "assets/qms/print.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        from ..history.picker import SCRIPT
+
+        if SCRIPT not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)  # the in-force register's date field
         if versioned():
             if "assets/qms/version.js" not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append("assets/qms/version.js")
@@ -161,6 +166,8 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         page.toc = safe_toc(page.toc)  # type: ignore[misc]
         if MAP_MARKER in html or HEAT_MARKER in html or HEAT_RESIDUAL_MARKER in html:
             html = self._drawings(html, page, files)
+        if PICKER_MARKER in html:
+            html = self._picker(html, page, files)
         self._rendered += 1
         emit(Step.of(page.file.src_uri, self._rendered, self._pages))
         return label_scroll_regions(html, safe_title(page.title or ""))
@@ -172,6 +179,22 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.disarm()
+
+    def _picker(self, html: str, page: Page, files: Files) -> str:
+        """The in-force register's date field, put in after sanitising (it has a form and a
+        data block); every value in it is escaped by picker_html."""
+        from ..history.picker import picker_html
+        from ..history.version_pages import version_path
+
+        assert self.qms is not None and self.site is not None and self.site.ctx is not None
+
+        def href(code: str, edition: int, revision: int) -> str | None:
+            f = files.get_file_from_path(version_path(code, edition, revision))
+            return get_relative_url(f.url, page.url) if f else None
+
+        ctx = self.site.ctx
+        form = picker_html(self.qms, ctx.lang, ctx.today.isoformat(), href)
+        return html.replace(f"<p>{PICKER_MARKER}</p>", form).replace(PICKER_MARKER, "")
 
     def _drawings(self, html: str, page: Page, files: Files) -> str:
         assert self.qms is not None and self.site is not None and self.site.ctx is not None

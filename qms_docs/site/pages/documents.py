@@ -44,7 +44,8 @@ def _annex(doc: Document, ctx: Ctx, here: str) -> str:
 def document_page(doc: Document, ctx: Ctx, here: str | None = None) -> str:
     here = here or paths.document(doc)
     title = f"{doc.code} {doc.title}"
-    parts = [front(title) + f"# {esc(title)}", osgg.cover(doc, ctx), _meta(doc, ctx, here),
+    parts = [front(title) + f"# {esc(title)}", _not_yet(doc, ctx, here), osgg.cover(doc, ctx),
+             _meta(doc, ctx, here),
              osgg.contents(doc, ctx), osgg.tables(doc, ctx),
              ctx.body(strip_h1(doc.body), here, own=doc.code, source=doc.where.file.rel)]
     if doc.is_procedure:
@@ -53,6 +54,29 @@ def document_page(doc: Document, ctx: Ctx, here: str | None = None) -> str:
     if annex:
         parts += ["---", annex]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _not_yet(doc: Document, ctx: Ctx, here: str) -> str:
+    """A version dated after the build day says so first, and links to the one that applies
+    meanwhile (its page of the document's versions, history/version_pages.py)."""
+    day = ctx.today.isoformat()
+    if not doc.effective_date or doc.effective_date <= day or here != paths.document(doc):
+        return ""
+    from ...history.inforce import IN_FORCE, pick, spans
+    from ...history.version_pages import texts, version_path
+
+    t, when = ctx.t, date(doc.effective_date, ctx.lang)
+    now = pick(spans(ctx.qms).get(doc.code, []), day)
+    if now is not None and now.state(day) == IN_FORCE:
+        label = f"{t['edition']} {osgg.edition(ctx, now.edition)}, " \
+            f"{t['revision'].lower()} {now.revision}"
+        before, _, after = t["not_yet_body"].format(d=when, link="\0").partition("\0")
+        known = (doc.code, now.edition, now.revision) in texts(ctx.qms)
+        text = esc(before) + " " + link(label, here, version_path(
+            doc.code, now.edition, now.revision) if known else None) + esc(after)
+    else:
+        text = esc(t["not_yet_none"].format(d=when))
+    return f'!!! warning "{esc(t["not_yet"])}"\n\n    {text}'
 
 
 def status(doc: Document, ctx: Ctx) -> str:
