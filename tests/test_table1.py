@@ -70,7 +70,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 ROWS = [("1.1", "Elaborat", "Andreea Constantinescu", "Responsabil cu managementul calității",
          "01.12.2026"),
-        ("1.2", "Verificat", "Elena Marinescu", "Secretar general", "03.12.2026"),
+        ("1.2", "Verificat", "Elena Marinescu", "Secretar general al UAT", "03.12.2026"),
         ("", "", "Adrian Munteanu", "Consilier juridic", "03.12.2026"),
         ("", "", "Liliana Enache", "Director economic", "03.12.2026"),
         ("1.3", "Avizat", "Ioana Dumitrescu", "Viceprimar", "07.12.2026"),
@@ -112,7 +112,7 @@ def test_check_is_clean_and_each_signer_has_a_row(repo: Path):
 def test_site_table_1_rows(repo: Path):
     r = run("build", str(repo))
     assert r.exit_code == 0, r.output
-    html = (repo / "site" / "documente" / "ps-02" / "index.html").read_text("utf-8")
+    html = (repo / "site" / "proceduri" / "ps-02" / "index.html").read_text("utf-8")
     t1 = html[html.index('id="qms-t1"'):html.index('id="qms-t2"')]
     heads = re.findall(r'<th scope="col">(.*?)</th>', t1)
     assert heads == ["Nr. crt.", "Elemente privind responsabilii/operațiunea",
@@ -125,8 +125,8 @@ def test_site_table_1_rows(repo: Path):
     assert rows[1].startswith('<td rowspan="3">1.2</td><td rowspan="3">Verificat</td>')
     for row, (nr, label, name, function, day) in zip(rows, ROWS, strict=True):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
-        assert cells[:5] == ([nr, label] if nr else []) + [name, function, day][:5], row
-        assert "DEMO" in cells[-1] or "demo" in cells[-1].lower(), row
+        assert cells[:-1] == ([nr, label] if nr else []) + [name, function, day], row
+        assert cells[-1].endswith("DEMO, fără valoare juridică"), row
 
 
 def pdftotext(pdf: Path, *args: str) -> str:
@@ -143,15 +143,22 @@ def test_pdf_table_1_rows_and_page_images(repo: Path, tmp_path: Path):
     pages = pdftotext(pdf, "-layout").split("\f")
     page = next(p for p in pages if "1. Lista responsabililor" in p and "Cuprins" not in p)
     lines = [" ".join(x.split()) for x in page.splitlines() if x.strip()]
-    head = next(i for i, x in enumerate(lines) if x.startswith("Nr. crt."))
-    assert "Elemente privind responsabilii/operațiunea" in " ".join(lines[head:head + 3])
-    assert "1 2 3 4 5" in lines[head:head + 4], lines[head:head + 4]
     flat = " ".join(lines)
-    position = 0
-    for nr, label, name, function, day in ROWS:
-        for part in (nr, label, name, function, day):
-            if part:
-                position = flat.index(part, position)
+    # the header (its words wrap in the narrow column) and the column numbers under it
+    head = flat[flat.index("Nr."):flat.index("1 2 3 4 5")]
+    for word in ("Elemente", "privind", "responsabilii/", "operațiunea", "Numele și",
+                 "prenumele", "Funcția", "Data", "Semnătura"):
+        assert word in head, word
+    assert "1 2 3 4 5" in lines, lines
+    # the signers in order; each step's number and label once, the Verificat label in the
+    # middle of its three rows (one cell over them)
+    position = flat.index("1 2 3 4 5")
+    for row in ROWS:
+        position = flat.index(row[2].split()[-1], position)
+    for nr, label in (("1.1", "Elaborat"), ("1.2", "Verificat"), ("1.3", "Avizat"),
+                      ("1.4", "Aprobat")):
+        assert flat.count(f"{nr} {label}") == 1, nr
+    assert "1.2 Verificat Adrian Munteanu Consilier juridic 03.12.2026" in flat
     # one signature field per signer, in their own row (the PDF qms approve --pdf signs)
     import io
 
