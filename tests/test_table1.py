@@ -199,3 +199,17 @@ def test_word_copy_table_1_and_import_back(repo: Path, tmp_path: Path):
                         "Numele și prenumele", "Funcția", "Data", "Semnătura"]
     assert cells[1] == ["", "1", "2", "3", "4", "5"]
     assert [row[:5] for row in cells[2:]] == [list(x) for x in ROWS]
+
+
+def test_a_step_the_configuration_lacks_is_refused(tmp_path: Path):
+    """endorsed_by without 'endorsed' in approval.steps would vanish from table 1: QMS340."""
+    repo = make_demo(tmp_path / "repo", commit=False)
+    p = repo / PS02
+    p.write_text(p.read_text("utf-8").replace("approved_by:", "endorsed_by: viceprimar\n"
+                                              "approved_by:", 1), "utf-8")
+    lines = run("check", str(repo), "--no-history").output.splitlines()
+    at = lines.index(f"{PS02}:16:14: error QMS340 'endorsed_by' names a step that qms.yml "
+                     "approval.steps does not have (elaborated, verified, approved): table 1 "
+                     "would leave it out")
+    assert lines[at + 1] == ("    hint: add 'endorsed' to approval.steps in qms.yml (before "
+                             "approved), or remove 'endorsed_by'")
