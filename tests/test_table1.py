@@ -187,7 +187,7 @@ def test_pdf_table_1_rows_and_page_images(repo: Path, tmp_path: Path):
     assert len(list(OUTPUT.glob("table1-*.png"))) == 3
 
 
-def test_word_copy_table_1_and_import_back(repo: Path, tmp_path: Path):
+def test_word_copy_table_1(repo: Path, tmp_path: Path):
     import docx
 
     r = run("docx", "PS-02", "--repo", str(repo), "--out", str(tmp_path))
