@@ -48,25 +48,26 @@ def test_tables_merged_cells_roman_editions_annexed_form(repo: Path, tmp_path: P
     code, out = run(repo, str(src), "--process", "P-08")
     assert code == 0, out
     assert findings(out, str(src)) == [
-        f"{src}:table 1:row 5:cell 3: warning QMS911 Verificat: Andreea Constantinescu is a "
-        "further person in the step; the front matter has one person per step (verified_by): "
-        "kept in the body",
-        f"{src}:table 1:row 6:cell 3: warning QMS911 step 'Avizat' has no field in the front "
-        "matter (elaborated_by, verified_by, approved_by): kept in the body",
+        f"{src}:table 1:row 6:cell 3: warning QMS911 step 'Avizat' is not one of qms.yml "
+        "approval.steps (elaborated, verified, approved): kept in the body",
         f"{src}:paragraph 21: note QMS923 annex imported as form F-20",
         f"{src}:table 1: warning QMS919 not mapped to a part of the document: kept under "
         "'Conținut nepreluat la import'",
     ]
     # A new procedure is not yet in the SCIM list of procedural activities: said, not hidden.
-    assert "check: 0 errors, 1 warning" in out
+    assert "check: 0 errors" in out
+    assert "verified, verified-2, approved not signed" in out  # both verifiers must sign
     assert "QMS822" in out and "(procedure: PO-URB-03)" in out
     fm, body = front(repo / "content/procedures/PO-URB-03-emiterea-avizelor-de-amplasare.md")
     assert (fm["code"], fm["kind"], fm["edition"], fm["revision"], fm["effective_date"],
             fm["department"], fm["process"]) == ("PO-URB-03", "operational-procedure", 2, 1,
                                                  "2025-02-10", "URB", "P-08")
     assert fm["elaborated_by"] == {"role": "inspector-urbanism", "date": "2024-03-12"}
-    assert fm["verified_by"] == {"role": "arhitect-sef", "date": "2024-03-14"}
+    # the two people of the merged Verificat cell: one row each, in the table's order
+    assert fm["verified_by"] == [{"role": "arhitect-sef", "date": "2024-03-14"},
+                                 {"role": "rmc", "date": "2024-03-14"}]
     assert fm["approved_by"] == {"role": "primar", "date": "2024-03-20"}
+    assert "endorsed_by" not in fm
     assert [(r["edition"], r["revision"], r["date"]) for r in fm["revisions"]] == [
         (1, 0, "2024-03-20"), (2, 0, "2024-09-02"), (2, 1, "2025-02-10")]
     assert [(d["purpose"], d["role"], d["copy"]) for d in fm["distribution"]] == [
@@ -81,7 +82,7 @@ def test_tables_merged_cells_roman_editions_annexed_form(repo: Path, tmp_path: P
                         "8. Descrierea procedurii", "9. Responsabilități și răspunderi",
                         "10. Anexe, înregistrări, arhivări", "Conținut nepreluat la import"]
     assert "**15 zile** de la *înregistrare*" in body
-    assert "| Avizat | Ioana Dumitrescu | Viceprimar | 18.03.2024 |" in body
+    assert "| Avizat | Ioana Dumitrescu | Viceprimar | 18.03.2024 |" in re.sub(r" +", " ", body)
     assert f"`{src}:table 1`" in body
     form, fbody = front(repo / "content/forms/F-20-cerere-de-aviz-de-amplasare.md")
     assert (form["kind"], form["parent"], form["title"]) == ("form", "PO-URB-03",
@@ -107,22 +108,42 @@ def test_paragraph_layout_header_in_body_unnumbered_bold_sections(repo: Path, tm
     assert "## 8. Descrierea procedurii" in body
 
 
+def test_avizat_and_three_verifiers_where_the_steps_have_endorsed(repo: Path, tmp_path: Path):
+    """With Avizat in qms.yml approval.steps, the Avizat row is endorsed_by and the three
+    Verificat people a list: nothing of table 1 is left in the body."""
+    import docx
+
+    cfg = repo / "qms.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace(
+        "steps: [elaborated, verified, approved]",
+        "steps: [elaborated, verified, endorsed, approved]", 1), "utf-8")
+    src = tmp_path / "aviz.docx"
+    d = docx.Document()
+    L.page_header(d, "PO-URB-03", "Emiterea avizelor de amplasare", "I", "0")
+    L.table1_merged(d, verifiers=3)
+    L.table2_roman(d, (("Ediția I", "x", "x", "20.03.2024"),))
+    L.table3(d)
+    L.sections(d, "4-10")
+    d.save(str(src))
+    code, out = run(repo, str(src), "--process", "P-08")
+    assert code == 0, out
+    assert [x for x in findings(out, str(src)) if "QMS911" in x or "table 1:" in x] == []
+    fm, body = front(repo / "content/procedures/PO-URB-03-emiterea-avizelor-de-amplasare.md")
+    assert [v["role"] for v in fm["verified_by"]] == ["arhitect-sef", "rmc", "secretar-general"]
+    assert fm["endorsed_by"] == {"role": "viceprimar", "date": "2024-03-18"}
+    assert list(fm)[list(fm).index("verified_by") + 1] == "endorsed_by"
+    assert "Avizat" not in body
+
+
 def test_sections_1_to_7_three_verifiers_in_one_cell(repo: Path, tmp_path: Path):
     src = L.layout_numbered_1_7(tmp_path / "extras.docx")
     code, out = run(repo, str(src))
     assert code == 0, out
     assert findings(out, str(src)) == [
         f"{src}: note QMS909 process P-07: the only one of department URB",
-        f"{src}:table 1:row 3:cell 2: warning QMS911 Verificat: Andreea Constantinescu is a "
-        "further person in the step; the front matter has one person per step (verified_by): "
-        "kept in the body",
-        f"{src}:table 1:row 3:cell 2: warning QMS911 Verificat: Elena Marinescu is a further "
-        "person in the step; the front matter has one person per step (verified_by): kept in "
-        "the body",
-        f"{src}:table 1: warning QMS919 not mapped to a part of the document: kept under "
-        "'Conținut nepreluat la import'",
     ]
     fm, _ = front(repo / "content/procedures/PO-URB-05-eliberarea-extraselor-de-plan-cadastral.md")
+    assert [v["role"] for v in fm["verified_by"]] == ["arhitect-sef", "rmc", "secretar-general"]
     assert fm["revisions"] == [{"edition": 1, "revision": 0, "description": "Elaborare inițială",
                                 "date": "2025-02-14"}]
 

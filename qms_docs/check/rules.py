@@ -9,7 +9,7 @@ from functools import cache
 
 from ..findings import Finding
 from ..model import QMS, Document
-from ..model.documents import KIND_PREFIX
+from ..model.documents import KIND_PREFIX, STEPS
 from ..model.reference import osgg
 
 
@@ -101,6 +101,15 @@ def _approvals(qms: QMS, doc: Document) -> Iterator[Finding]:
     """The front matter's functions: distinct per step, approvers at management level. Who
     signed, and when, is the evidence's (qms_docs/approval)."""
     w = doc.where
+    data = w.file.data if isinstance(w.file.data, dict) else {}
+    steps = qms.config.approval_steps
+    for step in STEPS:
+        if step not in steps and f"{step}_by" in data:
+            yield Finding(*w.loc(f"{step}_by"), "error", "QMS340",
+                          f"'{step}_by' names a step that qms.yml approval.steps does not have "
+                          f"({', '.join(steps)}): table 1 would leave it out",
+                          f"add '{step}' to approval.steps in qms.yml (before approved), or "
+                          f"remove '{step}_by'")
     seen: dict[str, str] = {}
     for a in doc.approvals:
         if a.role and a.role in seen and seen[a.role] != a.slot:

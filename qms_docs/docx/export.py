@@ -168,9 +168,14 @@ def markdown(qms: QMS, doc: Document, parts: dict) -> str:
     def d(iso: str) -> str:
         return esc(fmt_date(iso, lang)) if iso else none
 
-    t1 = table([t["nr"], t["operation"], t["name"], t["function"], t["date"], t["signature"]],
-               [[f"1.{i}", esc(label), esc(name) or none, esc(func) or none, d(day), ""]
-                for i, (_, label, name, func, day) in enumerate(parts["t1"], 1)])
+    # table 1 in the OSGG 600/2018 form: the column numbers 1-5 under the header, rows
+    # numbered per step; a further signer of a step has its own row, number and label left to
+    # the step's first row (as Word's merged cell reads back in qms import)
+    t1 = table([t["nr"], t["operations"], t["name"], t["function"], t["date"], t["signature"]],
+               [["", "1", "2", "3", "4", "5"]]
+               + [[nr, esc(label) if nr else "", esc(name) or none, esc(func) or none, d(day),
+                   ""] for nr, (_, label, name, func, day) in zip(_numbers(parts["t1"]),
+                                                                   parts["t1"], strict=True)])
     t2 = table([t["nr"], t["edition-revision"], t["component"], t["how-revised"],
                 t["applies-from"]],
                [[f"2.{i}", esc(label), esc(comp) or none, esc(desc) or none, d(day)]
@@ -184,6 +189,17 @@ def markdown(qms: QMS, doc: Document, parts: dict) -> str:
                or [[none] * 10])
     return "\n\n".join([f"## {esc(t['table1'])}", t1, f"## {esc(t['table2'])}", t2,
                         f"## {esc(t['table3'])}", t3, doc.body.strip(), ""])
+
+
+def _numbers(t1: list[tuple]) -> list[str]:
+    """1.1, 1.2 ... per step, "" on the rows of a step's further signers."""
+    steps = list(dict.fromkeys(step for step, *_ in t1))
+    seen: set[str] = set()
+    out = []
+    for step, *_ in t1:
+        out.append("" if step in seen else f"1.{steps.index(step) + 1}")
+        seen.add(step)
+    return out
 
 
 def document_docx(qms: QMS, doc: Document, reference: Path, epoch: int) -> bytes:

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from dataclasses import replace as with_fields
 from pathlib import Path
 
 from ..config import Config
@@ -93,6 +94,7 @@ def import_documents(cfg: Config, qms: QMS, sources: list[tuple[str, Path]], opt
     """Outcomes per source, the files to write (text) and the assets (bytes), nothing written."""
     say = progress or (lambda m: None)
     lk = Lookup.of(qms)
+    opts = with_fields(opts, steps=cfg.approval_steps)  # table 1 maps to these steps
     known = lk.known()
     total = len(sources)
 

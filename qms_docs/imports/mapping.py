@@ -12,9 +12,11 @@ from .parts import Parts, Step
 from .text import slug
 from .vocabulary import PREFIX_KIND
 
-# table-1 steps the front matter has a field for (one person each); others are kept in the body
+# table-1 steps and their front matter fields (one person, or a list for several); endorsed
+# (Avizat) only where qms.yml approval.steps has it, else its row is kept in the body
 STEP_FIELDS = {"elaborated": "elaborated_by", "verified": "verified_by",
-               "approved": "approved_by"}
+               "endorsed": "endorsed_by", "approved": "approved_by"}
+REQUIRED_STEPS = ("elaborated", "verified", "approved")
 STEP_LABELS = {"elaborated": "Elaborat", "verified": "Verificat", "endorsed": "Avizat",
                "approved": "Aprobat"}
 
@@ -28,6 +30,7 @@ class Claim:
     date: str
     where: str
     field: str  # the front matter key it fills ('' when it is kept in the body only)
+    index: int | None = None  # the position in the field's list (several people in a step)
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Options:
     code: str | None = None
     kind: str | None = None
     process: str | None = None
+    steps: tuple[str, ...] = ("elaborated", "verified", "approved")  # qms.yml approval.steps
 
 
 @dataclass
@@ -81,7 +85,7 @@ def front_matter(parts: Parts, lk: Lookup, opts: Options, col: Collector,
     _version(parts, fm, col)
     _department(parts, lk, fm, col)
     _process(parts, lk, opts, fm, col)
-    _steps(parts, lk, m, col)
+    _steps(parts, lk, m, col, opts.steps)
     _revisions(parts, fm, col)
     _distribution(parts, lk, m, col)
     return m
@@ -149,34 +153,37 @@ def _process(parts: Parts, lk: Lookup, opts: Options, fm: dict, col: Collector) 
                                                         if candidates else ""))
 
 
-def _steps(parts: Parts, lk: Lookup, m: Mapped, col: Collector) -> None:
+def _steps(parts: Parts, lk: Lookup, m: Mapped, col: Collector,
+           steps: tuple[str, ...]) -> None:
+    """Each configured step's rows to its field: one person as a mapping, several as a list
+    (one row of table 1 each, in the table's order)."""
     if not parts.steps:
         col.error("", "QMS910", "table 1 (Elaborat / Verificat / Aprobat) not found",
                   "a table whose rows start with Elaborat, Verificat, Aprobat")
     for step, fld in STEP_FIELDS.items():
         people = [s for s in parts.steps if s.step == step]
-        if not people and parts.steps:
+        if step not in steps:
+            continue
+        if not people and parts.steps and step in REQUIRED_STEPS:
             col.error(parts.steps[0].where, "QMS910", f"table 1 has no {STEP_LABELS[step]} row",
                       f"add the {STEP_LABELS[step]} row (name, function, date)")
             continue
-        for n, s in enumerate(people):
-            if n == 0:
-                m.front[fld] = _approval(s, lk, m, col, fld)
-            else:
-                m.extra_steps.append(s)
-                _approval(s, lk, m, col, "")
-                col.warning(s.where, "QMS911", f"{s.label}: {s.name or s.function} is a further "
-                            f"person in the step; the front matter has one person per step "
-                            f"({fld}): kept in the body", "")
+        if len(people) == 1:
+            m.front[fld] = _approval(people[0], lk, m, col, fld)
+        elif people:
+            m.front[fld] = [_approval(s, lk, m, col, fld, n) for n, s in enumerate(people)]
     for s in parts.steps:
-        if s.step not in STEP_FIELDS:
+        if s.step not in steps:
             m.extra_steps.append(s)
             _approval(s, lk, m, col, "")
-            col.warning(s.where, "QMS911", f"step '{s.label}' has no field in the front matter "
-                        "(elaborated_by, verified_by, approved_by): kept in the body", "")
+            col.warning(s.where, "QMS911", f"step '{s.label}' is not one of qms.yml "
+                        f"approval.steps ({', '.join(steps)}): kept in the body",
+                        f"add '{s.step}' to approval.steps in qms.yml (before approved) and "
+                        "import again with --replace")
 
 
-def _approval(s: Step, lk: Lookup, m: Mapped, col: Collector, fld: str) -> dict:
+def _approval(s: Step, lk: Lookup, m: Mapped, col: Collector, fld: str,
+              index: int | None = None) -> dict:
     out: dict = {}
     role = lk.role(s.function) if s.function else None
     if s.function and not role:
@@ -194,7 +201,7 @@ def _approval(s: Step, lk: Lookup, m: Mapped, col: Collector, fld: str) -> dict:
     elif fld:
         col.warning(s.where, "QMS914", f"{s.label}: no date", "write the date of the signature")
     if s.name and role and s.date and role in lk.role_names:
-        m.claims.append(Claim(s.name, role, s.date, s.where, fld))
+        m.claims.append(Claim(s.name, role, s.date, s.where, fld, index))
     return out
 
 

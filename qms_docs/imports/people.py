@@ -78,11 +78,14 @@ class Registry:
     def settle(self, front: dict, claims: list[Claim], col: Collector) -> None:
         """Drop each table-1 name the registry gives back as the single holder."""
         for c in claims:
-            if not c.field or not isinstance(front.get(c.field), dict):
+            row = front.get(c.field) if c.field else None
+            if isinstance(row, list) and c.index is not None and c.index < len(row):
+                row = row[c.index]
+            if not isinstance(row, dict):
                 continue
             holders = self.holders(c.role, c.date)
             if len(holders) == 1 and key(holders[0].name) == key(c.name):
-                front[c.field].pop("name", None)
+                row.pop("name", None)
             elif len(holders) > 1:
                 others = ", ".join(h.name for h in holders if key(h.name) != key(c.name))
                 if others:

@@ -28,10 +28,11 @@ def views(parts: Parts) -> dict[str, list]:
 # front matter keys of each part; the rest is not shown in the OSGG layout
 PART_KEYS = {"header": ("code", "title", "kind", "edition", "revision", "effective_date",
                         "department"),
-             "table 1": ("elaborated_by", "verified_by", "approved_by"),
+             "table 1": ("elaborated_by", "verified_by", "endorsed_by", "approved_by"),
              "table 2": ("revisions",), "table 3": ("distribution",)}
 FRONT_ORDER = ("code", "title", "kind", "parent", "edition", "revision", "effective_date",
-               "department", "process", "elaborated_by", "verified_by", "approved_by",
+               "department", "process", "elaborated_by", "verified_by", "endorsed_by",
+               "approved_by",
                "revisions", "distribution", "references", "definitions", "clauses", "osgg",
                "forms", "records", "review_interval_months", "reviewed_on")
 

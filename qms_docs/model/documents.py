@@ -47,6 +47,28 @@ class Approval:
         return (self.field,) if self.index is None else (self.field, self.index)
 
 
+@dataclass(frozen=True)
+class Table1Row:
+    """A row of table 1 as OSGG 600/2018 lays it out: one row per signer, the step's number
+    (1.1, 1.2 ...) and label (Elaborat ...) on its first row only, spanning the step's rows."""
+
+    number: str  # "1.2" on the step's first row, "" on the rows of further signers
+    span: int  # rows the number and label cover: the step's signers (0 on further rows)
+    approval: Approval
+
+
+def table1_rows(approvals: list[Approval]) -> list[Table1Row]:
+    """Rows numbered per step in the order of the steps (1.1 Elaborat, 1.2 Verificat,
+    1.3 Avizat, 1.4 Aprobat); several signers of one step share its number."""
+    steps = list(dict.fromkeys(a.step for a in approvals))
+    out: list[Table1Row] = []
+    for k, step in enumerate(steps, 1):
+        rows = [a for a in approvals if a.step == step]
+        out += [Table1Row(f"1.{k}" if i == 0 else "", len(rows) if i == 0 else 0, a)
+                for i, a in enumerate(rows)]
+    return out
+
+
 @dataclass
 class RevisionRow:
     edition: int

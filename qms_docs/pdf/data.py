@@ -13,6 +13,7 @@ from typing import Any
 
 from ..caf.md import date as fmt_date
 from ..model import QMS, Document
+from ..model.documents import table1_rows
 from ..model.editions import edition_number
 from .markdown import dialect_of, min_heading_level, to_typst
 from .strings import strings
@@ -64,12 +65,14 @@ def document(qms: QMS, doc: Document) -> dict[str, Any]:
         "copies": str(doc.copies) if doc.copies else "",
         "department": qms.department_name(doc.department) if doc.department else "",
         # table 1 from the evidence only (qms_docs/approval); an unsigned row names its state
+        # (rows numbered per step, OSGG 600/2018: "nr" and "span" on a step's first row)
         "approvals": [{"step": a.step, "slot": a.slot, "label": t.get(a.step, a.step),
+                       "nr": row.number, "span": row.span,
                        "name": a.name if a.status == "signed" else L.status(a, qms.config.language),
                        "signed": a.status == "signed",
                        "function": qms.role_name(a.role) if a.role else "",
                        "date": day(qms, a.date), "evidence": L.evidence(a, qms.config.language)}
-                      for a in doc.approvals],
+                      for row in table1_rows(doc.approvals) for a in (row.approval,)],
         "source-sha256": verdict.sha256 if verdict else "",
         # XMP / Info keywords: which document version and source a PDF is (qms verify)
         "keywords": [f"qms-code:{doc.code}", f"qms-edition:{doc.edition}",

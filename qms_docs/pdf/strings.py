@@ -77,7 +77,7 @@ RO = {
     "name-function": "Numele și prenumele, funcția",
     "opinion-favorabil": "favorabil", "opinion-nefavorabil": "nefavorabil",
     "analysis-none": "Nu au fost consultate alte compartimente pentru această ediție sau revizie.",
-    "operations": "Elemente privind responsabilii / operațiunea",
+    "operations": "Elemente privind responsabilii/operațiunea",
     "level-management": "Nivel de conducere", "level-execution": "Nivel de execuție",
     "none": "—",
 }

@@ -26,13 +26,17 @@ def edition(ctx: Ctx, n: int) -> str:
 
 
 def _table(head: list[str], rows: list[list[str]], widths: list[int], numbers: bool,
-           cls: str = "") -> str:
-    """An HTML table; cells are already escaped. widths: percentages of the columns."""
+           cls: str = "", body: str | None = None, labels: list[str] | None = None) -> str:
+    """An HTML table; cells are already escaped. widths: percentages of the columns. numbers:
+    the row of column numbers under the header (0 for "Nr. crt.", 1, 2 ..., or `labels`);
+    body: ready <tr> rows instead of `rows` (cells spanning rows)."""
     cols = "".join(f'<col style="width:{w}%">' for w in widths)
     top = "".join(f'<th scope="col">{h}</th>' for h in head)
-    nums = ("<tr class=\"qms-colnum\">" + "".join(f"<th>{i}</th>" for i in range(len(head)))
+    nums = labels if labels is not None else [str(i) for i in range(len(head))]
+    nums = ("<tr class=\"qms-colnum\">" + "".join(f"<th>{i}</th>" for i in nums)
             + "</tr>") if numbers else ""
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    if body is None:
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
     return (f'<div class="qms-osgg-wrap"><table class="qms-osgg {cls}"><colgroup>{cols}'
             f"</colgroup><thead><tr>{top}</tr>{nums}</thead><tbody>{body}</tbody></table></div>")
 
@@ -86,20 +90,33 @@ def forms(doc: Document, ctx: Ctx) -> str:
 
 
 def _responsibles(doc: Document, ctx: Ctx) -> str:
-    """Table 1 from the evidence only: who signed, the function, the signing date, the kind of
-    evidence and its fingerprint; an unsigned row says neaprobat / în curs de aprobare."""
+    """Table 1 as OSGG 600/2018 lays it out (Nr. crt. / Elemente privind responsabilii/
+    operațiunea / Numele și prenumele / Funcția / Data / Semnătura, the column numbers 1-5, rows
+    1.1 Elaborat, 1.2 Verificat [, 1.3 Avizat], Aprobat last), one row per signer: a step with
+    several signers has its number and label over all of them. From the evidence only: who
+    signed, the function, the signing date, the kind of evidence and its fingerprint; an
+    unsigned row says neaprobat / în curs de aprobare."""
     from ...approval import labels as L
+    from ...model.documents import table1_rows
 
     t = ctx.t
-    rows = [[f"1.{i}", html_esc(t.get(a.step, a.step)),
-             html_esc(a.name) if a.status == "signed" else
-             f"<strong>{html_esc(L.status(a, ctx.lang))}</strong>",
-             html_esc(ctx.role(a.role) or t["none"]),
-             html_esc(date(a.date, ctx.lang) or t["none"]),
-             html_esc(L.evidence(a, ctx.lang) or t["none"])]
-            for i, a in enumerate(doc.approvals, 1)]
-    head = [html_esc(t[k]) for k in ("nr", "operation", "name", "function", "date", "signature")]
-    return _table(head, rows, [7, 14, 22, 24, 13, 20], False)
+    body = []
+    for row in table1_rows(doc.approvals):
+        a = row.approval
+        span = f' rowspan="{row.span}"' if row.span > 1 else ""
+        lead = (f"<td{span}>{row.number}</td><td{span}>{html_esc(t.get(a.step, a.step))}</td>"
+                if row.span else "")
+        cells = [html_esc(a.name) if a.status == "signed" else
+                 f"<strong>{html_esc(L.status(a, ctx.lang))}</strong>",
+                 html_esc(ctx.role(a.role) or t["none"]),
+                 html_esc(date(a.date, ctx.lang) or t["none"]),
+                 html_esc(L.evidence(a, ctx.lang) or t["none"])]
+        body.append(f"<tr>{lead}"
+                    + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = [html_esc(t[k]) for k in ("nr", "operations", "name", "function", "date",
+                                     "signature")]
+    return _table(head, [], [7, 16, 21, 23, 13, 20], True, "qms-t1", "".join(body),
+                  ["", "1", "2", "3", "4", "5"])
 
 
 def _version(ctx: Ctx, ed: int, rev: int) -> str:
