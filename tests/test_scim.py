@@ -96,7 +96,7 @@ def test_grades_that_do_not_follow_from_the_answers(demo_repo: Path):
 
 
 EXPECTED_ACTS = """\
-content/people.yml:30:23: error QMS801 unknown decision 'DP-2019-040'
+content/people.yml:42:23: error QMS801 unknown decision 'DP-2019-040'
     hint: known: DP-2019-004, DP-2024-118, DP-2024-119 … DP-2026-057 (scim/decisions.yml); did you mean 'DP-2019-004'?
 content/risks.yml:17:15: error QMS815 risk R-01: residual exposure 25 is higher than the inherent exposure 12
     hint: control measures lower a risk; re-assess P and I of one of them
@@ -213,7 +213,7 @@ def test_scim_new_scaffolds_every_department_and_never_overwrites(demo_repo: Pat
     assert res.exit_code == 0, res.output
     assert res.output.startswith("0 errors, 0 warnings")
     missing = run("scim", "situation", "2031", str(demo_repo))
-    assert missing.exit_code == 1 and "qms: error: no questionnaires for 2031" in missing.output
+    assert missing.exit_code == 2 and "qms: error: no questionnaires for 2031" in missing.output
 
 
 def test_repository_without_a_scim_is_not_held_to_one(demo_repo: Path):
@@ -257,7 +257,7 @@ def test_pages_in_english(demo_repo_shared: Path):
 
 
 EXPECTED_REST = """\
-content/people.yml:30:23: error QMS803 decision DP-2024-118 of 2024-03-04 is dated after Andreea Constantinescu took the job function 'rmc' on 2019-01-02
+content/people.yml:42:23: error QMS803 decision DP-2024-118 of 2024-03-04 is dated after Andreea Constantinescu took the job function 'rmc' on 2019-01-02
     hint: an appointment precedes the tenure: correct the dates
 content/risks.yml:56:9: warning QMS816 risk R-03 lacks the OSGG register's residual
     hint: the register (standard 8) records the residual risk (probability, impact) and the date of the last review
