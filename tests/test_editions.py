@@ -31,7 +31,9 @@ def test_romanian_ordinals_and_arabic():
 
 
 def test_setting_switches_pdf_and_site(demo_repo: Path):
-    (demo_repo / "qms.yml").write_text("edition_numerals: arabic\n", "utf-8")
+    cfg = demo_repo / "qms.yml"  # the demo's own settings (approvals, people) kept
+    cfg.write_text(cfg.read_text("utf-8").replace("edition_numerals: roman",
+                                                  "edition_numerals: arabic"), "utf-8")
     qms = load_qms(demo_repo)
     assert qms.config.edition_numerals == "arabic"
     doc = qms.document("PS-01")

@@ -74,7 +74,7 @@ def test_serve_prints_every_build_and_refuses_errors(tmp_path: Path):
         risks = repo / "content" / "risks.yml"
         good = risks.read_text("utf-8")
         risks.write_text(good.replace("\n  - id: R-02", "\n\t- id: R-02", 1), "utf-8")
-        served.wait_for("content/risks.yml:23:1: error QMS001 a tab character")
+        served.wait_for("content/risks.yml:38:1: error QMS001 a tab character")
         assert served.wait_for("refused:").endswith(
             "refused: 1 error, 0 warnings (listed above); still serving the previous site")
         assert "<title>" in _get(f"http://127.0.0.1:{port}/smc/riscuri/")

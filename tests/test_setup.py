@@ -126,7 +126,7 @@ def test_pre_commit_refuses_a_broken_commit_and_accepts_a_good_one(tmp_path: Pat
     refused = run("git", "commit", "-m", "R-02")
     assert refused.returncode == 1, refused.stdout + refused.stderr
     said = refused.stdout + refused.stderr  # git passes a hook's output on to stderr
-    assert "content/risks.yml:23:1: error QMS001 a tab character" in said, said
+    assert "content/risks.yml:38:1: error QMS001 a tab character" in said, said
     assert risks.read_text("utf-8") == good  # pre-commit gave the unstaged fix back
 
     changed = good.replace("probability: 3", "probability: 2", 1)

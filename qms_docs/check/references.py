@@ -37,7 +37,7 @@ class _Refs:
         }
         self.known["actor"] = self.known["person"] + self.known["role"]
         self.sets = {k: set(v) for k, v in self.known.items()}
-        self.unreadable = _unreadable_kinds(qms)
+        self.unreadable = unreadable_kinds(qms)
         self.findings: list[Finding] = []
 
     def need(self, what: str, value: str, where: Where, *sub: str | int) -> None:
@@ -67,7 +67,7 @@ _HOMES = {"process": ("processes.yml",), "role": ("roles.yml",), "risk": ("risks
           "document": ("procedures/", "instructions/", "forms/", "manual/")}
 
 
-def _unreadable_kinds(qms: QMS) -> set[str]:
+def unreadable_kinds(qms: QMS) -> set[str]:
     content = qms.config.content_dir.strip("/") + "/"
     broken = [f.path.removeprefix(content) for f in qms.files.findings if f.code < "QMS100"]
     return {kind for kind, homes in _HOMES.items()

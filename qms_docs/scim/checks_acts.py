@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..check.references import unreadable_kinds
 from ..findings import Finding
 from ..model import QMS
 from ..model.base import Where
@@ -25,16 +26,23 @@ class Refs:
         self.people = [p.id for p in qms.people]
         self.roles = [r.id for r in qms.roles]
         self.decisions = [d.id for d in data.decisions]
+        self.risks = [r.id for r in qms.risks]
+        self.unreadable = unreadable_kinds(qms)  # their ids are unknown, not missing
 
     def person(self, pid: str, loc: tuple[str, int, int]) -> Iterator[Finding]:
-        if pid and pid not in self.people:
+        if pid and pid not in self.people and "person" not in self.unreadable:
             yield Finding(*loc, "error", "QMS208", f"unknown person '{pid}'",
                           unknown_hint(self.people, pid, "people.yml"))
 
     def role(self, rid: str, loc: tuple[str, int, int]) -> Iterator[Finding]:
-        if rid and rid not in self.roles:
+        if rid and rid not in self.roles and "role" not in self.unreadable:
             yield Finding(*loc, "error", "QMS202", f"unknown job function '{rid}'",
                           unknown_hint(self.roles, rid, "roles.yml"))
+
+    def risk(self, rid: str, loc: tuple[str, int, int]) -> Iterator[Finding]:
+        if rid and rid not in self.risks and "risk" not in self.unreadable:
+            yield Finding(*loc, "error", "QMS207", f"unknown risk '{rid}'",
+                          unknown_hint(self.risks, rid, "risks.yml"))
 
     def decision(self, did: str, loc: tuple[str, int, int]) -> Iterator[Finding]:
         if did and did not in self.decisions:

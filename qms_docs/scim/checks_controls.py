@@ -102,7 +102,6 @@ def check_sensitive(qms: QMS, data: ScimData, refs: Refs, today: dt.date) -> Ite
     lst = data.sensitive
     if lst is None:
         return
-    risks = [r.id for r in qms.risks]
     seen: dict[str, Where] = {}
     for s in lst.functions:
         if s.function in seen:
@@ -113,9 +112,7 @@ def check_sensitive(qms: QMS, data: ScimData, refs: Refs, today: dt.date) -> Ite
         seen.setdefault(s.function, s.where)
         yield from refs.role(s.function, s.where.loc("function"))
         for i, rid in enumerate(s.risks):
-            if rid not in risks:
-                yield Finding(*s.where.loc("risks", i), "error", "QMS207",
-                              f"unknown risk '{rid}'", unknown_hint(risks, rid, "risks.yml"))
+            yield from refs.risk(rid, s.where.loc("risks", i))
         if not s.has_measures:
             yield Finding(*s.where.loc("function"), "warning", "QMS823",
                           f"sensitive function '{s.function}' has no measure",
