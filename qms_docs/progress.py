@@ -15,6 +15,11 @@ from contextvars import ContextVar
 Report = Callable[[str], None]
 
 
+class Notice(str):
+    """Something the user must know even without progress output (a release rolled back or
+    finished on their behalf): printed whether stderr is a terminal or not."""
+
+
 class Step(str):
     """A counted step: done of total, with a label."""
 

@@ -4,6 +4,7 @@ tag verification, reproducible rebuilds."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -158,15 +159,16 @@ def test_an_older_commit_is_released_only_as_maintenance(released: Path, tmp_pat
     head = git(repo, "rev-parse", "HEAD").strip()
     latest = git(repo, "rev-parse", "2026.2^{commit}").strip()
     before = _state(repo)
-    res = run("release", "2026.3", str(repo), "--no-pdf")
-    assert res.exit_code == 1
+    res = run("release", "2026.3", str(repo), "--no-pdf", "--allow-demo-keys")
+    assert res.exit_code == 2  # the job's choice of commit
     assert res.output.splitlines()[-1] == (
         f"qms: error: HEAD ({head[:12]}) does not descend from {latest[:12]}, the commit of the "
         "latest release 2026.2: releasing it would move 'latest' back to older content. Release "
         "2026.3 from a newer commit, or pass --maintenance to publish it as a labelled "
         "maintenance release that never becomes 'latest'")
     assert _state(repo) == before
-    res = run("release", "2026.1.1", str(repo), "--no-pdf", "--maintenance")
+    res = run("release", "2026.1.1", str(repo), "--no-pdf", "--maintenance",
+              "--allow-demo-keys")
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[-1].startswith("maintenance release 2026.1.1 (")
     versions = json.loads(_show(repo, "versions.json"))
@@ -180,8 +182,9 @@ def test_an_older_commit_is_released_only_as_maintenance(released: Path, tmp_pat
     for v in ("2026.1.1", "2026.2"):
         assert run("verify-release", v, "--repo", str(repo)).output == f"{v}: OK\n"
     git(repo, "checkout", "-q", "main")
-    res = run("release", "2026.4", str(repo), "--no-pdf", "--maintenance")
-    assert res.exit_code == 1
+    res = run("release", "2026.4", str(repo), "--no-pdf", "--maintenance",
+              "--allow-demo-keys")
+    assert res.exit_code == 2
     assert "descends from the latest release 2026.2: release it without --maintenance" in \
         res.output
 
@@ -192,7 +195,8 @@ def test_two_releases_at_once_cannot_overwrite_each_other(released: Path, tmp_pa
 
     repo = _copy(released, tmp_path)
     qms = [str(Path(sys.executable).parent / "qms")]
-    procs = {v: subprocess.Popen([*qms, "release", v, str(repo), "--no-pdf"], text=True,
+    procs = {v: subprocess.Popen([*qms, "release", v, str(repo), "--no-pdf",
+                                  "--allow-demo-keys"], text=True,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for v in ("2026.3", "2026.4")}
     done = {v: (p.wait(timeout=300), *p.communicate()) for v, p in procs.items()}
@@ -224,7 +228,7 @@ def test_a_deploy_that_moves_the_pages_branch_meanwhile_publishes_nothing(releas
         return 0
 
     with pytest.raises(QmsError) as e:
-        release(repo, "2026.3", pdf=meddle)
+        release(repo, "2026.3", pdf=meddle, allow_demo_keys=True)
     assert str(e.value).startswith("branch gh-pages or tag 2026.3 changed while 2026.3 was "
                                    "being released (another release or deploy?); nothing was "
                                    "published. Run again")
@@ -246,12 +250,14 @@ def test_a_killed_release_is_finished_or_rolled_back_by_the_next_run(released: P
     www = tmp_path / "www"
     before = _state(repo)[0]
     cmd = [str(Path(sys.executable).parent / "qms"), "release", "2026.3", str(repo), "--no-pdf",
-           "--out", str(www)]
+           "--allow-demo-keys", "--out", str(www)]
+
+    env = os.environ | {"QMS_PROGRESS": "1"}  # the phases, though stderr is a pipe
 
     def run_until(stage: str) -> list[str]:
         """One run, killed when it reports `stage`; the stderr lines it printed."""
         proc = subprocess.Popen(cmd, text=True, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+                                stderr=subprocess.PIPE, env=env)
         assert proc.stderr is not None
         seen = []
         for line in proc.stderr:
@@ -265,7 +271,7 @@ def test_a_killed_release_is_finished_or_rolled_back_by_the_next_run(released: P
         assert ("2026.3" in tags) == (pages != before)  # never half-made
         if "2026.3" not in tags:
             res = run("verify-release", "2026.3", "--repo", str(repo))
-            assert res.exit_code == 1 and "no release '2026.3'" in res.output
+            assert res.exit_code == 2 and "no release '2026.3'" in res.output
         return seen
 
     assert run_until("building the site")[0].startswith("… checking")
@@ -273,9 +279,9 @@ def test_a_killed_release_is_finished_or_rolled_back_by_the_next_run(released: P
                                          "nothing of it was published")
     if "2026.3" not in _state(repo)[1]:  # killed just before the update: once more
         run_until("exporting")
-    again = subprocess.run(cmd, text=True, capture_output=True)
+    again = subprocess.run(cmd, text=True, capture_output=True, env=env)
     assert again.stderr.splitlines()[0] == "… finished the interrupted release 2026.3"
-    assert again.returncode == 1 and again.stderr.splitlines()[-1] == (
+    assert again.returncode == 2 and again.stderr.splitlines()[-1] == (
         "qms: error: tag 2026.3 already exists; a release is never overwritten")
     assert _state(repo)[1][-1] == "2026.3" and _state(repo)[2] == []
     assert not (repo / ".git" / "qms-release.lock").exists()
@@ -294,7 +300,9 @@ def test_the_working_site_says_so_and_releases_do_not(released: Path, tmp_path: 
             "publicată.</p>") in page
     assert "Versiune învechită" not in page.split("<body", 1)[1].split("<script", 1)[0]
     release_page = _show(released, "2026.1/index.html")
-    assert "qms-working" not in release_page and "md-banner" not in release_page
+    assert "qms-working" not in release_page and "Versiune de lucru" not in release_page
+    body = release_page.split("<body", 1)[1].split("<script", 1)[0]
+    assert "Versiune învechită" not in body  # the newest release (demo keys: DEMO)
 
 
 # ---- verify-release: every way of bending a release is caught ----------------------------
@@ -381,13 +389,15 @@ def test_verify_release_of_a_folder_says_what_it_could_not_check(released: Path,
     nowhere.mkdir()
     res = run("verify-release", str(www), "--repo", str(nowhere))
     assert (res.exit_code, res.output) == (1, (
+        f"{www}: not checked: PDF signature chains: no trust root (give --trust or set "
+        "approval.trust_roots in qms.yml)\n"
         f"{www}: not checked: the tag 2026.2: no repository (pass --repo); the manifest itself "
         "could have been rewritten with the files\n"
         f"{www}: not checked: that 'latest' (2026.2) is the release of the newest commit: no "
         "repository (pass --repo)\n"
-        f"{www}: NOT VERIFIED, 2 check(s) could not run (--allow-unverified accepts that)\n"))
+        f"{www}: NOT VERIFIED, 3 check(s) could not run (--allow-unverified accepts that)\n"))
     res = run("verify-release", str(www), "--repo", str(nowhere), "--allow-unverified")
-    assert (res.exit_code, res.output.splitlines()[-1]) == (0, f"{www}: OK (2 check(s) not run)")
+    assert (res.exit_code, res.output.splitlines()[-1]) == (0, f"{www}: OK (3 check(s) not run)")
     alone = tmp_path / "2026.2"
     shutil.copytree(www, alone)
     res = run("verify-release", str(alone), "--repo", str(released))
@@ -395,6 +405,38 @@ def test_verify_release_of_a_folder_says_what_it_could_not_check(released: Path,
         f"{alone}: not checked: versions.json, latest/ and the root redirect: {alone} is not "
         "inside an exported site\n"
         f"{alone}: NOT VERIFIED, 1 check(s) could not run (--allow-unverified accepts that)\n"))
+
+
+def _foreign_ca(folder: Path) -> None:
+    """A CA (demo-ca.pem) and a signer under it (aprobat.p12, passphrase 'demo')."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    def cert(subject: str, key, issuer: str, signer, ca: bool) -> x509.Certificate:
+        def name(cn: str) -> x509.Name:
+            return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+        return (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name(issuer))
+                .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+                .not_valid_after(dt.datetime(2045, 1, 1, tzinfo=dt.UTC))
+                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+                .add_extension(x509.KeyUsage(not ca, not ca, False, False, False, ca, ca, False,
+                                             False), critical=True)
+                .sign(signer, hashes.SHA256()))
+
+    folder.mkdir(parents=True)
+    ca_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048)
+                   for _ in range(2))
+    ca = cert("Alt CA", ca_key, "Alt CA", ca_key, True)
+    leaf = cert("DEMO Aprobator SMC", key, "Alt CA", ca_key, False)
+    (folder / "demo-ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (folder / "aprobat.p12").write_bytes(pkcs12.serialize_key_and_certificates(
+        b"aprobat", key, leaf, [ca], serialization.BestAvailableEncryption(b"demo")))
 
 
 def test_verify_release_uses_the_trust_roots_of_qms_yml(released: Path, tmp_path: Path):
@@ -405,11 +447,9 @@ def test_verify_release_uses_the_trust_roots_of_qms_yml(released: Path, tmp_path
     from pyhanko.sign import signers
 
     from qms_docs.release.build import release
-    from qms_docs.sign.keys import create_demo_keys
 
     repo = _copy(released, tmp_path)
-    create_demo_keys(repo / ".keys")  # the trust root qms.yml names by default
-    create_demo_keys(tmp_path / "other")  # another CA, same names
+    _foreign_ca(tmp_path / "other")  # another CA than the demo CA qms.yml trusts
 
     def foreign_pdf(root: Path, folder: Path) -> int:
         folder.mkdir(parents=True)
@@ -425,11 +465,17 @@ def test_verify_release_uses_the_trust_roots_of_qms_yml(released: Path, tmp_path
                              output=out)
         return 1
 
-    release(repo, "2026.3", pdf=foreign_pdf)
+    release(repo, "2026.3", pdf=foreign_pdf, allow_demo_keys=True)
+    chain = ("2026.3: pdf/PS-01.pdf: signature Aprobat (DEMO Aprobator SMC): signer does not "
+             "chain to the trust root")
+    foreign = "2026.3: pdf/PS-01.pdf: not a qms-docs document PDF (no qms-code keyword)"
     res = run("verify-release", "2026.3", "--repo", str(repo))
-    assert (res.exit_code, res.output) == (1, (
-        "2026.3: pdf/PS-01.pdf: signature Aprobat (DEMO Aprobator SMC): signer does not chain "
-        "to the trust root\n2026.3: FAILED, 1 problem(s)\n"))
+    assert (res.exit_code, res.output.splitlines()) == (1, [
+        chain, foreign, "2026.3: FAILED, 2 problem(s)"])
+    # --trust replaces the trust roots: the other CA's signer chains (the demo's do not); the
+    # PDF is still no document of the release
     res = run("verify-release", "2026.3", "--repo", str(repo), "--trust",
               str(tmp_path / "other" / "demo-ca.pem"))
-    assert (res.exit_code, res.output) == (0, "2026.3: OK\n")
+    assert res.exit_code == 1
+    assert [x for x in res.output.splitlines() if "pdf/PS-01.pdf" in x] == [foreign]
+    assert "(DEMO Gheorghe Stanciu): signer does not chain to the trust root" in res.output

@@ -92,13 +92,12 @@ def test_visible_stamps_sit_in_the_signature_column_of_table_1(signed: Path):
 
     with pikepdf.open(signed / "_pdf" / PS04) as p:
         # table 1 follows the cover page and the contents (OSGG 600/2018): the third page
-        on = [i for i, page in enumerate(p.pages) if any(
-            a.get("/FT") == "/Sig" for a in page.obj.get("/Annots") or [])]
-        assert on == [2], on
-        widgets = {str(a.T): [float(v) for v in a.Rect] for a in p.pages[2].Annots
-                   if a.get("/FT") == "/Sig"}
-    seal = widgets.pop("Sigiliu")
-    assert seal == [0, 0, 0, 0]  # the e-seal is invisible: it is not a row of table 1
+        fields = {str(a.T): (i, [float(v) for v in a.Rect]) for i, page in enumerate(p.pages)
+                  for a in page.obj.get("/Annots") or [] if a.get("/FT") == "/Sig"}
+    # the e-seal is invisible (on the first page): it is not a row of table 1
+    assert fields.pop("Sigiliu") == (0, [0, 0, 0, 0])
+    assert {i for i, _ in fields.values()} == {2}, fields
+    widgets = {name: rect for name, (_, rect) in fields.items()}
     assert list(widgets) == ["Semnatura-elaborated", "Semnatura-verified", "Semnatura-approved"]
     xs = {r[0] for r in widgets.values()}
     assert len(xs) == 1 and xs.pop() > 350  # one column, on the right: "Semnătura"

@@ -1,7 +1,8 @@
 """Progress on stderr for long commands (build, pdf, release, and any later one such as an
 import): a rich bar with the count and the time left for counted steps, a line per phase.
-Nothing at all when stderr is not a terminal (CI logs, pipes): the commands' results are
-printed either way.
+When stderr is not a terminal (CI logs, pipes) only notices are printed, and the phase lines
+too with QMS_PROGRESS=1 (QMS_PROGRESS=0: no progress even on a terminal); the commands'
+results are printed either way.
 
     with progress_bar() as say:
         build_something(progress=say)
@@ -9,16 +10,17 @@ printed either way.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..progress import Step
+from ..progress import Notice, Step
 
 
 class _Bar:
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    def __init__(self, enabled: bool, bar: bool = True) -> None:
+        self.enabled, self.bars = enabled, bar
         self.bar = None
         self.task = None
         self.console = None
@@ -29,8 +31,12 @@ class _Bar:
 
     def __call__(self, message: str) -> None:
         if not self.enabled:
+            if isinstance(message, Notice):
+                print(f"… {message}", file=sys.stderr, flush=True)
             return
         if isinstance(message, Step):
+            if not self.bars:
+                return
             self._step(message)
         else:
             (self.bar.console if self.bar else self.console).print(f"… {message}",
@@ -63,7 +69,11 @@ class _Bar:
 
 @contextmanager
 def progress_bar(enabled: bool | None = None) -> Iterator[_Bar]:
-    bar = _Bar(sys.stderr.isatty() if enabled is None else enabled)
+    wanted = os.environ.get("QMS_PROGRESS", "")
+    tty = sys.stderr.isatty()
+    if enabled is None:
+        enabled = wanted != "0" and (tty or wanted == "1")
+    bar = _Bar(enabled, bar=tty)
     try:
         yield bar
     finally:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..exceptions import HistoryError
 from ..history.gitlog import GitRepo
+from ..progress import Notice
 from .errors import ReleaseError
 
 LOCK = "qms-release.lock"
@@ -51,17 +52,23 @@ class ReleaseLock:
         self.finish = finish
 
     def __enter__(self) -> ReleaseLock:
-        for _ in range(3):  # a lock taken over from a dead process: try again
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                self._take_over()
-                continue
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.info, f)
-                f.flush()
-                os.fsync(f.fileno())
-            return self
+        # The lock appears with its content (written beside it, then hard-linked in): a lock
+        # seen empty would pass for a dead holder's and be taken over.
+        mine = self.path.with_name(f"{LOCK}.new-{os.getpid()}")
+        with open(mine, "w", encoding="utf-8") as f:
+            json.dump(self.info, f)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            for _ in range(3):  # a lock taken over from a dead process: try again
+                try:
+                    os.link(mine, self.path)
+                except FileExistsError:
+                    self._take_over()
+                    continue
+                return self
+        finally:
+            mine.unlink(missing_ok=True)
         raise ReleaseError(f"could not take the release lock {self.path}")
 
     def __exit__(self, *exc: object) -> None:
@@ -95,12 +102,12 @@ def recover(repo: GitRepo, held: dict, progress: Progress, finish: Finisher) -> 
         not _has_ref(repo, staging)
     if published:
         finish(held)
-        progress(f"finished the interrupted release {version}")
+        progress(Notice(f"finished the interrupted release {version}"))
         return
     if version and _has_ref(repo, staging):
         repo.git("update-ref", "-d", staging)
-    progress(f"rolled back the interrupted release {version or '(unknown)'}: nothing of it "
-             f"was published")
+    progress(Notice(f"rolled back the interrupted release {version or '(unknown)'}: nothing "
+                    "of it was published"))
 
 
 def _has_ref(repo: GitRepo, ref: str) -> bool:
