@@ -270,7 +270,10 @@ class CheckCache:
         return f"{base.sha} {base.why}" if base else "no base"
 
     def lookup(self) -> Cached | None:
-        self.meta = self._read(self._meta_name())
+        try:
+            self.meta = self._read(self._meta_name())
+        except (_Uncacheable, OSError):  # qms.yml a link or a FIFO: the cold run says so
+            return None
         self.key = self._compute_key()
         entry = self._read(self.key) if self.key else None
         if entry is None:
@@ -287,7 +290,11 @@ class CheckCache:
         meta = {"content_dir": cfg.content_dir, "max_file_bytes": cfg.max_file_bytes,
                 "trust_roots": [str(p) for p, _ in cfg.trust_roots()], "strict": cfg.strict}
         if meta != self.meta:
-            self._write(self._meta_name(), meta)
+            try:
+                self._write(self._meta_name(), meta)
+            except (_Uncacheable, OSError):
+                self.key = None
+                return
             self.meta = meta
             self.key = self._compute_key()
 
