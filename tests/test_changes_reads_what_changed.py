@@ -60,3 +60,27 @@ def test_renames_new_codes_links_and_registers(demo_repo: Path,
     git(demo_repo, "commit", "-qm", "many")
     _both(demo_repo, base, "HEAD", monkeypatch)
     _both(demo_repo, "HEAD", base, monkeypatch)
+
+
+def test_the_history_pass_keeps_only_front_matters(demo_repo: Path):
+    """document_histories reads edition and revision from the front matter streamed out of
+    cat-file; a 2 MB body is read past, never held."""
+    from qms_docs.history.documents import front_fields
+    from qms_docs.history.gitlog import GitRepo
+
+    p = demo_repo / PS01
+    text = p.read_text("utf-8")
+    p.write_text(text + ("Un paragraf lung de text. " * 40 + "\n\n") * 2000, "utf-8")
+    (demo_repo / "content/poza.png").write_bytes(b"\x89PNG" + b"\0" * 100_000)
+    git(demo_repo, "add", "-A")
+    git(demo_repo, "commit", "-qm", "big")
+    repo = GitRepo(demo_repo)
+    shas = [line.split()[2] for line in repo.git("ls-tree", "-r", "HEAD", "--",
+                                                 "content").splitlines()]
+    heads, whole = repo.front_matters(shas), repo.blobs(shas)
+    assert set(heads) == set(whole)
+    assert all(front_fields(heads[s]) == front_fields(whole[s]) for s in shas)
+    big = max(whole, key=lambda s: len(whole[s]))
+    assert len(whole[big]) > 2_000_000 and len(heads[big]) < 20_000
+    assert heads[big] == whole[big][:len(heads[big])]
+    assert repo.front_matters([]) == {} and repo.front_matters(["0" * 40]) == {}
