@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import os
+import pickle
 import secrets
 import stat
 import sys
@@ -159,6 +160,71 @@ def _lookup(node, keys: tuple[str, ...]) -> str | None:
     return node.value if isinstance(node, ScalarNode) else None
 
 
+class FileMemo:
+    """Parsed files and their schema findings, by path, kind and text: a run after one file was
+    edited parses that file only. One pickle, read only when its HMAC under the secret verifies
+    (a planted file is never unpickled); it holds what the last run used."""
+
+    def __init__(self, path: Path, secret: bytes):
+        self.path, self.secret = path, secret
+        self.salt = hashlib.sha256(_FORMAT.encode() + toolchain()).digest()
+        self.old: dict[str, bytes] = {}
+        self.new: dict[str, bytes] = {}
+        self.keys: dict[str, str] = {}  # rel -> key of its text this run
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        mac, body = data[:32], data[32:]
+        if hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+            try:
+                self.old = pickle.loads(body)
+            except Exception:  # noqa: BLE001 - a truncated file: start afresh
+                self.old = {}
+
+    def _key(self, rel: str, kind: str, text: str) -> str:
+        h = hashlib.sha256(self.salt)
+        h.update(f"{rel}\0{kind}\0".encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get(self, rel: str, kind: str, text: str):
+        key = self.keys[rel] = self._key(rel, kind, text)
+        blob = self.old.get(key)
+        if blob is None:
+            return None
+        self.new[key] = blob
+        return pickle.loads(blob)
+
+    def put(self, rel: str, kind: str, text: str, files: list, findings: list) -> None:
+        # pickled now: later stages may change the objects they were given
+        self.new[self.keys[rel]] = pickle.dumps((files, findings), pickle.HIGHEST_PROTOCOL)
+
+    def schema(self, f, check):
+        key = self.keys.get(f.rel)
+        if key is None:
+            return check(f)
+        key += ":schema"
+        blob = self.old.get(key)
+        if blob is not None:
+            self.new[key] = blob
+            return pickle.loads(blob)
+        found = check(f)
+        self.new[key] = pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+        return found
+
+    def save(self) -> None:
+        if self.new.keys() == self.old.keys():
+            return
+        body = pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL)
+        try:
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            tmp.write_bytes(hmac.new(self.secret, body, hashlib.sha256).digest() + body)
+            tmp.replace(self.path)
+        except OSError:
+            pass
+
+
 @dataclass
 class Cached:
     """What `qms check` prints and how it exits, without the model."""
@@ -187,6 +253,14 @@ class CheckCache:
         self.folder = root / FOLDER / "check"
         self.meta: dict | None = None
         self.key: str | None = None
+        self._memo: FileMemo | None = None
+
+    def memo(self) -> FileMemo:
+        """The parsed files of earlier runs, for a cold run (run_check(memo=...))."""
+        if self._memo is None:
+            self._ensure_folder()
+            self._memo = FileMemo(self.folder / "files.pickle", self.secret)
+        return self._memo
 
     @classmethod
     def open(cls, root: Path | str, today: dt.date | None, against: str | None,
@@ -218,12 +292,18 @@ class CheckCache:
         except (OSError, ValueError):
             return None
 
-    def _write(self, name: str, data: dict) -> None:
+    def _ensure_folder(self) -> None:
         try:
             if not self.folder.is_dir():
                 self.folder.mkdir(parents=True)
                 # ignored by git whatever the repository's .gitignore says (as .pytest_cache)
                 (self.folder.parent / ".gitignore").write_text("*\n", "utf-8")
+        except OSError:
+            pass
+
+    def _write(self, name: str, data: dict) -> None:
+        self._ensure_folder()
+        try:
             tmp = self.folder / f".{name}.{os.getpid()}"
             tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             tmp.replace(self.folder / f"{name}.json")
@@ -300,6 +380,8 @@ class CheckCache:
 
     def store(self, result) -> None:
         """Keep a cold run's result, unless an input changed while it ran."""
+        if self._memo is not None:
+            self._memo.save()
         if self.key is None or self.meta is None or self._compute_key() != self.key:
             return
         q = result.qms
@@ -311,8 +393,9 @@ class CheckCache:
 
     def _prune(self) -> None:
         try:
-            entries = sorted(self.folder.glob("check-*.json"), key=lambda p: p.stat().st_mtime)
-            for p in entries[:-_KEEP]:
-                p.unlink()
+            for pattern, keep in (("check-*.json", _KEEP), ("meta-*.json", 8)):
+                entries = sorted(self.folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+                for p in entries[:-keep]:
+                    p.unlink()
         except OSError:
             pass

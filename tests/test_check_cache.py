@@ -4,6 +4,7 @@ one prints, for every input it depends on, and is reused only when none changed.
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ PS01 = "content/procedures/PS-01-controlul-documentelor.md"
 def _own_secret(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path_factory.mktemp("usercache")))
     monkeypatch.delenv("QMS_NO_CACHE", raising=False)
+
+
+class Boom:
+    def __reduce__(self):
+        return (pytest.fail, ("a planted pickle was loaded",))
 
 
 def run(repo: Path, *args: str, cache: bool = True) -> tuple[int, str]:
@@ -174,8 +180,13 @@ def test_another_machine_cannot_plant_a_result(demo_repo: Path, tmp_path: Path,
     (or made under another secret) is never looked up."""
     _edit(demo_repo, PS01, "process: P-02", "process: P-99")
     broken = run(demo_repo, "--no-history")
-    for entry in (demo_repo / ".qms-cache" / "check").glob("check-*.json"):
+    folder = demo_repo / ".qms-cache" / "check"
+    for entry in folder.glob("check-*.json"):
         entry.write_text(entry.read_text("utf-8").replace('"error"', '"warning"'), "utf-8")
+    # the parsed files: a pickle is unpickled only under this machine's HMAC (one that runs
+    # code when loaded would otherwise run it)
+    assert (folder / "files.pickle").is_file()
+    (folder / "files.pickle").write_bytes(b"\0" * 32 + pickle.dumps(Boom()))
     monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "other-machine"))
     calls = cold_calls(monkeypatch)
     assert run(demo_repo, "--no-history") == broken and calls == [1]

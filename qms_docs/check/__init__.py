@@ -44,15 +44,16 @@ class CheckResult:
 
 def run_check(root: Path | str = ".", today: dt.date | None = None,
               cfg: Config | None = None, against: str | None = None, history: bool = True,
-              require_approval: bool = False) -> CheckResult:
+              require_approval: bool = False, memo=None) -> CheckResult:
     """Every finding of the repository at root. With history, the version rules run against
-    `against` or, when not given, the last tag (if the repository has one)."""
+    `against` or, when not given, the last tag (if the repository has one). memo: parsed files
+    and their schema findings kept between runs (cache.FileMemo)."""
     cfg = cfg or load_config(root)
-    loaded = load_repository(cfg)
+    loaded = load_repository(cfg, memo)
     findings = list(loaded.findings)
     findings += mkdocs_findings(cfg)
     for f in loaded.files:
-        findings += check_schema(f)
+        findings += memo.schema(f, check_schema) if memo is not None else check_schema(f)
     qms = build_qms(cfg, loaded)
     findings += check_references(qms)
     findings += check_rules(qms, today or dt.date.today())

@@ -75,7 +75,8 @@ def _check_cold(path: Path, today: dt.date | None, against: str | None, no_histo
     if cache:
         cache.prepare(cfg)
     result = run_check(path, today=today, cfg=cfg, against=against,
-                       history=not no_history, require_approval=require_approval)
+                       history=not no_history, require_approval=require_approval,
+                       memo=cache.memo() if cache else None)
     if cache:
         cache.store(result)
     q = result.qms
