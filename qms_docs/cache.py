@@ -63,6 +63,14 @@ def _secret() -> bytes | None:
         return None  # a read-only home checks cold every time
 
 
+def _name_under(secret: bytes, *parts: bytes) -> str:
+    """An entry's name: the HMAC of its inputs under the secret (unguessable without it)."""
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    for p in parts:
+        mac.update(hashlib.sha256(p).digest())
+    return mac.hexdigest()
+
+
 @cache
 def toolchain() -> bytes:
     """What the toolchain's answer depends on besides the repository: this package's files
@@ -277,10 +285,7 @@ class CheckCache:
                                   "history": history, "require_approval": require_approval})
 
     def _name(self, *parts: bytes) -> str:
-        mac = hmac.new(self.secret, digestmod=hashlib.sha256)
-        for p in parts:
-            mac.update(hashlib.sha256(p).digest())
-        return mac.hexdigest()
+        return _name_under(self.secret, *parts)
 
     def _meta_name(self) -> str:
         return "meta-" + self._name(_FORMAT.encode(), toolchain(),
