@@ -138,11 +138,12 @@ def _front_matter(qms: QMS, copy: str, pages: dict[str, int], epoch: int, with_s
 def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only: bool = False,
                copy: str = "1", sign: SignFn | None = None, progress: Progress | None = None,
                epoch: int | None = None, reports_only: bool = False,
-               with_reports: bool | None = None) -> BuildResult:
+               with_reports: bool | None = None, reuse: bool = True) -> BuildResult:
     """Write the PDFs into `out`; all or nothing. Without codes the folder is pruned of PDFs of
     documents that no longer exist. A full build (no codes, not manual_only) and reports_only
     also write the report PDFs into out/rapoarte/ (pruned likewise); with_reports overrides.
-    Report PDFs have no table 1: they are never signed."""
+    Report PDFs have no table 1: they are never signed. reuse: typeset PDFs of .qms-cache/pdf/
+    (pdfcache.py); a release typesets everything afresh."""
     started = time.perf_counter()
     say = progress or (lambda _m: None)
     epoch = source_epoch(qms.config.root) if epoch is None else epoch
@@ -194,7 +195,7 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
             cached.put(key, *got)
         return got
 
-    cached = PdfCache(qms.config.root)
+    cached = PdfCache(qms.config.root, reuse)
     with staging(out) as tmp:
         (tmp / R.FOLDER).mkdir()
         (tmp / ANNEX_DIR).mkdir()

@@ -19,8 +19,8 @@ _FORMAT = b"pdf-v1"
 
 
 class PdfCache:
-    def __init__(self, root: Path):
-        self.secret = None if os.environ.get("QMS_NO_CACHE") else _secret()
+    def __init__(self, root: Path, enabled: bool = True):
+        self.secret = _secret() if enabled and not os.environ.get("QMS_NO_CACHE") else None
         self.folder = Path(root) / FOLDER / "pdf"
         self.used = 0
 
