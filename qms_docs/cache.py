@@ -233,6 +233,24 @@ class FileMemo:
             pass
 
 
+def file_memo(root: Path | str) -> FileMemo | None:
+    """The parsed files of earlier runs for a renderer (site, PDFs): save() it after the run."""
+    cache = CheckCache.open(root, None, None, True, False)
+    return cache.memo() if cache else None
+
+
+def run_check_memoized(root: Path | str, **options):
+    """check.run_check reusing the parsed files of earlier runs (the site and PDF builds: after
+    an edit, only the edited file is parsed); the findings are those of a cold run."""
+    from .check import run_check
+
+    memo = file_memo(root)
+    result = run_check(root, memo=memo, **options)
+    if memo is not None:
+        memo.save()
+    return result
+
+
 @dataclass
 class Cached:
     """What `qms check` prints and how it exits, without the model."""

@@ -93,10 +93,11 @@ def mkdocs_findings(cfg: Config) -> list[Finding]:
 
 def load_qms(root: Path | str = ".", cfg: Config | None = None) -> QMS:
     """The model for renderers: refuses content with errors; table 1 completed from git."""
+    from ..cache import run_check_memoized
     from ..exceptions import CheckFailed
     from ..history.approvals import resolve_approvals
 
-    result = run_check(root, cfg=cfg)
+    result = run_check_memoized(root, cfg=cfg)
     if result.errors:
         raise CheckFailed(result.findings)
     resolve_approvals(result.qms)
