@@ -83,8 +83,10 @@ def toolchain() -> bytes:
         for e in sorted(os.scandir(d), key=lambda e: e.name):
             if e.name == "__pycache__":
                 continue
-            st = e.stat()  # the package's own links (skeleton/) followed: their targets count
-            if stat.S_ISDIR(st.st_mode):
+            st = e.stat(follow_symlinks=False)
+            if stat.S_ISLNK(st.st_mode):  # skeleton/ of a checkout links to the demo: its
+                h.update(f"{e.path}\0{os.readlink(e.path)}\n".encode())  # edits are content
+            elif stat.S_ISDIR(st.st_mode):
                 stack.append(Path(e.path))
             else:
                 h.update(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
