@@ -44,6 +44,9 @@ test: install-test test-tools
 # texlive-fonts-recommended lmodern) and weasyprint (installed here, into the venv only).
 bench: install-test
 	$(BIN)/pip install -q 'weasyprint>=60'
+	@# Doorstop and StrictDoc, the alternatives for "check", in a venv of their own
+	test -x .venv-bench-alt/bin/strictdoc || ($(PY) -m venv .venv-bench-alt && \
+		.venv-bench-alt/bin/pip install -q doorstop strictdoc)
 	$(BIN)/python tools/bench
 	$(BIN)/python tools/readme_sync.py
 

@@ -44,15 +44,16 @@ class CheckResult:
 
 def run_check(root: Path | str = ".", today: dt.date | None = None,
               cfg: Config | None = None, against: str | None = None, history: bool = True,
-              require_approval: bool = False) -> CheckResult:
+              require_approval: bool = False, memo=None) -> CheckResult:
     """Every finding of the repository at root. With history, the version rules run against
-    `against` or, when not given, the last tag (if the repository has one)."""
+    `against` or, when not given, the last tag (if the repository has one). memo: parsed files
+    and their schema findings kept between runs (cache.FileMemo)."""
     cfg = cfg or load_config(root)
-    loaded = load_repository(cfg)
+    loaded = load_repository(cfg, memo)
     findings = list(loaded.findings)
     findings += mkdocs_findings(cfg)
     for f in loaded.files:
-        findings += check_schema(f)
+        findings += memo.schema(f, check_schema) if memo is not None else check_schema(f)
     qms = build_qms(cfg, loaded)
     findings += check_references(qms)
     findings += check_rules(qms, today or dt.date.today())
@@ -92,10 +93,11 @@ def mkdocs_findings(cfg: Config) -> list[Finding]:
 
 def load_qms(root: Path | str = ".", cfg: Config | None = None) -> QMS:
     """The model for renderers: refuses content with errors; table 1 completed from git."""
+    from ..cache import run_check_memoized
     from ..exceptions import CheckFailed
     from ..history.approvals import resolve_approvals
 
-    result = run_check(root, cfg=cfg)
+    result = run_check_memoized(root, cfg=cfg)
     if result.errors:
         raise CheckFailed(result.findings)
     resolve_approvals(result.qms)

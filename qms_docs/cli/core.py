@@ -41,25 +41,47 @@ date_option = click.option("--today", callback=_date, metavar="YYYY-MM-DD",
 @click.option("--require-approval", is_flag=True,
               help="Every document changed or withdrawn since the base needs complete, valid "
                    "approval evidence (releases; main-branch CI).")
+@click.option("--no-cache", is_flag=True,
+              help="Check cold: neither reuse nor keep a result in .qms-cache/ (also "
+                   "QMS_NO_CACHE=1).")
 def check(path: Path, fmt: str, strict: bool, today: dt.date | None, against: str | None,
-          no_history: bool, require_approval: bool) -> None:
+          no_history: bool, require_approval: bool, no_cache: bool) -> None:
     """Validate the QMS in PATH: schemas, references, rules, ISO 9001 coverage, versions."""
+    from ..cache import CheckCache
+
+    cache = None if no_cache else CheckCache.open(path, today, against, not no_history,
+                                                   require_approval)
+    res = cache.lookup() if cache else None
+    if res is None:
+        res = _check_cold(path, today, against, no_history, require_approval, cache)
+    out = render(res.findings, fmt)
+    if out:
+        click.echo(out)
+    if fmt == "text":
+        click.echo(f"{summary(res.findings)} in {res.files} files "
+                   f"({res.documents} documents, {res.processes} processes, "
+                   f"{res.roles} job functions, {res.risks} risks)"
+                   + (f"; {res.base}" if res.base else ""))
+    sys.exit(1 if res.failed(strict) else 0)
+
+
+def _check_cold(path: Path, today: dt.date | None, against: str | None, no_history: bool,
+                require_approval: bool, cache):
+    from ..cache import Cached
     from ..check import run_check
     from ..config import load_config
 
     cfg = load_config(path)
+    if cache:
+        cache.prepare(cfg)
     result = run_check(path, today=today, cfg=cfg, against=against,
-                       history=not no_history, require_approval=require_approval)
-    out = render(result.findings, fmt)
-    if out:
-        click.echo(out)
-    if fmt == "text":
-        q = result.qms
-        click.echo(f"{summary(result.findings)} in {len(q.files.files)} files "
-                   f"({len(q.all_documents)} documents, {len(q.processes)} processes, "
-                   f"{len(q.roles)} job functions, {len(q.risks)} risks)"
-                   + (f"; {result.base}" if result.base else ""))
-    sys.exit(1 if result.failed(strict or cfg.strict) else 0)
+                       history=not no_history, require_approval=require_approval,
+                       memo=cache.memo() if cache else None)
+    if cache:
+        cache.store(result)
+    q = result.qms
+    return Cached(result.findings, len(q.files.files), len(q.all_documents), len(q.processes),
+                  len(q.roles), len(q.risks), result.base, cfg.strict)
 
 
 @main.command()

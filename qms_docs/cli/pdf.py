@@ -213,7 +213,7 @@ def release_pdfs(root: Path, folder: Path, progress: Callable[[str], None] = _sa
 
     qms = load_qms(root)
     res = build_pdfs(qms, folder, sign=_sign_fn(_signing(qms.config, None, None), qms),
-                     progress=progress)
+                     progress=progress, reuse=False)  # a release typesets afresh
     return len(res.files)
 
 

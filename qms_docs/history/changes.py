@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import Finding
 from .redline import BlockChange, FieldChange, cell_text, changed_blocks, field_changes, shown
 from .redline_html import render, site_markdown
-from .snapshot import Entry, snapshot
+from .snapshot import Entry, snapshots
 
 # Front-matter keys whose change is the version bump itself, not a change of substance.
 VERSION_KEYS = {"edition", "revision", "effective_date", "revisions"}
@@ -74,7 +74,7 @@ def _title(e: Entry) -> str:
 
 
 def compare(root: Path, content_dir: str, base: str, head: str | None) -> ChangeReport:
-    old, new = snapshot(root, content_dir, base), snapshot(root, content_dir, head)
+    old, new = snapshots(root, content_dir, base, head)
     prefix = content_dir.strip("/") + "/"
     found = [Finding(prefix + e.path, e.problem.line, e.problem.col, "error", e.problem.code,
                      e.problem.message, e.problem.hint)

@@ -134,7 +134,7 @@ def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
                 names[ch.old_path] = code
             if ch.status in "RA":
                 del names[ch.path]
-    blobs = repo.blobs(b for _, b in pending)
+    blobs = repo.front_matters(b for _, b in pending)  # never the whole blobs: bounded memory
     for r, sha in pending:
         f = front_fields(blobs.get(sha, b""))
         r.edition, r.revision = _int(f.get("edition")), _int(f.get("revision"))

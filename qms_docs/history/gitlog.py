@@ -120,6 +120,48 @@ class GitRepo:
                 entries[path] = (mode, sha)
         return entries
 
+    def front_matters(self, shas: Iterable[str], limit: int = 1 << 20) -> dict[str, bytes]:
+        """The start of many blobs, up to the end of a front matter (the first '\\n---'; nothing
+        for a blob that does not start with '---'), at most limit bytes each, streamed from
+        one `git cat-file --batch`: memory stays bounded whatever the history holds (the rest
+        of each blob is read and dropped)."""
+        import threading
+
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return {}
+        proc = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        assert proc.stdin is not None and proc.stdout is not None
+
+        def feed() -> None:  # a thread: git stops reading while its output is not read
+            try:
+                for sha in wanted:
+                    proc.stdin.write(sha.encode() + b"\n")
+                proc.stdin.close()
+            except OSError:
+                pass  # git ended early: its exit status says why
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        out: dict[str, bytes] = {}
+        try:
+            for sha in wanted:
+                header = proc.stdout.readline().split()
+                if len(header) < 3 or header[1] == b"missing":
+                    if not header:
+                        break
+                    continue
+                out[sha] = _head(proc.stdout, int(header[2]), limit)
+        finally:
+            proc.stdout.close()
+            writer.join()
+            err = proc.stderr.read() if proc.stderr else b""
+            if proc.wait() != 0:
+                raise HistoryError(f"git cat-file: {err.decode(errors='replace').strip()}")
+        return out
+
     def blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
         """Contents of many blobs through one `git cat-file --batch` process."""
         wanted = list(dict.fromkeys(shas))
@@ -141,6 +183,25 @@ class GitRepo:
             out[sha] = data[pos:pos + size]
             pos += size + 1
         return out
+
+
+def _head(stream, size: int, limit: int) -> bytes:
+    """Read one blob of size bytes (and its trailing LF) from stream, keeping its front matter."""
+    head, keep, left = bytearray(), True, size + 1
+    while left:
+        chunk = stream.read(min(1 << 16, left))
+        if not chunk:
+            raise HistoryError("git cat-file: output ended early")
+        left -= len(chunk)
+        if keep:
+            head += chunk
+            end = head.find(b"\n---")
+            if len(head) >= 3 and not head.startswith(b"---"):
+                head, keep = bytearray(), False
+            elif end >= 0 or len(head) >= limit:
+                del head[end + 4 if end >= 0 else limit:]
+                keep = False
+    return bytes(head[:size])
 
 
 def _parse(chunk: str) -> Commit | None:

@@ -6,6 +6,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..audit.files import FILES as AUDIT_FILES
 from ..caf.files import FILES as CAF_FILES
@@ -50,13 +51,15 @@ class LoadResult:
     findings: list[Finding] = field(default_factory=list)
     tree: Tree = field(default_factory=Tree)  # the content folder as found on disk
     assets: set[str] = field(default_factory=set)  # content-relative files the site publishes
+    memo: Any = field(default=None, repr=False)  # parsed files kept between runs (cache.FileMemo)
 
     def of_kind(self, kind: str) -> list[SourceFile]:
         return [f for f in self.files if f.kind == kind]
 
 
-def load_repository(cfg: Config) -> LoadResult:
-    result = LoadResult()
+def load_repository(cfg: Config, memo: Any = None) -> LoadResult:
+    """memo: a cache.FileMemo, whose parsed files (same path, kind and text) are reused."""
+    result = LoadResult(memo=memo)
     content = cfg.content
     tree = result.tree = walk(content, cfg.root)
     prefix = cfg.content_dir.strip("/") + "/"
@@ -166,11 +169,27 @@ def _add_problems(rel: str, problems: list[LoadProblem], result: LoadResult) -> 
                            for p in problems)
 
 
-def _load_yaml(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
-    text = _read(cfg, path, result)
-    if text is None:
-        return
-    rel = cfg.rel(path)
+def _memoized(parse):
+    """Reads the file, then parses it, or takes what an earlier run parsed from the same text."""
+    def load(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
+        text = _read(cfg, path, result)
+        if text is None:
+            return
+        rel, memo = cfg.rel(path), result.memo
+        got = memo.get(rel, kind, text) if memo is not None else None
+        if got is not None:
+            result.files += got[0]
+            result.findings += got[1]
+            return
+        files, findings = len(result.files), len(result.findings)
+        parse(cfg, rel, text, kind, result)
+        if memo is not None:
+            memo.put(rel, kind, text, result.files[files:], result.findings[findings:])
+    return load
+
+
+@_memoized
+def _load_yaml(cfg: Config, rel: str, text: str, kind: str, result: LoadResult) -> None:
     loaded, problems = load_yaml_text(text)
     _add_problems(rel, problems, result)
     if loaded is not None:
@@ -183,11 +202,8 @@ def _load_yaml(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
                           result)
 
 
-def _load_markdown(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
-    text = _read(cfg, path, result)
-    if text is None:
-        return
-    rel = cfg.rel(path)
+@_memoized
+def _load_markdown(cfg: Config, rel: str, text: str, kind: str, result: LoadResult) -> None:
     doc, problems = parse_markdown(text)
     _add_problems(rel, problems, result)
     if doc.front is not None:

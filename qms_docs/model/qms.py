@@ -58,19 +58,30 @@ class QMS:
 
     # Lookups by id/code (first one wins; duplicates are findings).
     def role(self, rid: str) -> Role | None:
-        return _index(self.roles, "id").get(rid)
+        return self._index(self.roles, "id").get(rid)
 
     def process(self, pid: str) -> Process | None:
-        return _index(self.processes, "id").get(pid)
+        return self._index(self.processes, "id").get(pid)
 
     def document(self, code: str) -> Document | None:
-        return {d.code: d for d in reversed(self.all_documents)}.get(code)
+        if self.manual is not None and self.manual.code == code:  # the first one wins
+            return self.manual
+        return self._index(self.documents, "code").get(code)
 
     def record(self, rid: str) -> RecordType | None:
-        return _index(self.records, "id").get(rid)
+        return self._index(self.records, "id").get(rid)
 
     def person(self, pid: str) -> Person | None:
-        return _index(self.people, "id").get(pid)
+        return self._index(self.people, "id").get(pid)
+
+    def _index(self, objs: list, attr: str) -> dict:
+        """attr -> object, first one winning; kept while the list is the same list of the same
+        length (the model is built, then read: a lookup per reference was O(n) before)."""
+        store = self.derived.setdefault("_index", {})
+        hit = store.get((id(objs), attr))
+        if hit is None or hit[0] is not objs or hit[1] != len(objs):
+            hit = store[(id(objs), attr)] = (objs, len(objs), _index(objs, attr))
+        return hit[2]
 
     def holders(self, rid: str, day: str) -> list[Person]:
         """Everyone who held job function rid on day (YYYY-MM-DD), from the people registry."""

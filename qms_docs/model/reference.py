@@ -70,7 +70,8 @@ class Clause:
 
 def _load(name: str) -> dict:
     text = resources.files("qms_docs").joinpath("reference", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    # shipped data, not the user's: libyaml reads it ~10x faster than the pure-Python loader
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache

@@ -25,6 +25,7 @@ from .assemble import assemble, page_count
 from .compile import SigSlot, compile_apart, compile_pdf, source_epoch
 from .manual import annex_anchor, annexes_of, manual_data
 from .output import publish, staging
+from .pdfcache import PdfCache
 from .strings import strings
 
 # sign(pdf bytes, document, signature cells of its table 1) -> signed pdf bytes
@@ -137,11 +138,12 @@ def _front_matter(qms: QMS, copy: str, pages: dict[str, int], epoch: int, with_s
 def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only: bool = False,
                copy: str = "1", sign: SignFn | None = None, progress: Progress | None = None,
                epoch: int | None = None, reports_only: bool = False,
-               with_reports: bool | None = None) -> BuildResult:
+               with_reports: bool | None = None, reuse: bool = True) -> BuildResult:
     """Write the PDFs into `out`; all or nothing. Without codes the folder is pruned of PDFs of
     documents that no longer exist. A full build (no codes, not manual_only) and reports_only
     also write the report PDFs into out/rapoarte/ (pruned likewise); with_reports overrides.
-    Report PDFs have no table 1: they are never signed."""
+    Report PDFs have no table 1: they are never signed. reuse: typeset PDFs of .qms-cache/pdf/
+    (pdfcache.py); a release typesets everything afresh."""
     started = time.perf_counter()
     say = progress or (lambda _m: None)
     epoch = source_epoch(qms.config.root) if epoch is None else epoch
@@ -185,9 +187,15 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
         # worth the child's start-up (about a second against a tenth)
         large = template == R.TEMPLATE and len(data.get("body", "")) > R.LARGE_BODY
         run = compile_apart if large else compile_pdf
-        return run(template, data, epoch, what=doc.code if doc else what,
-                   slots_of=doc.code if sign is not None and doc and name else None)
+        slots_of = doc.code if sign is not None and doc and name else None
+        key = cached.key(template, data, epoch, slots_of, large)
+        got = cached.get(key)
+        if got is None:
+            got = run(template, data, epoch, what=doc.code if doc else what, slots_of=slots_of)
+            cached.put(key, *got)
+        return got
 
+    cached = PdfCache(qms.config.root, reuse)
     with staging(out) as tmp:
         (tmp / R.FOLDER).mkdir()
         (tmp / ANNEX_DIR).mkdir()
@@ -223,5 +231,6 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
         say(f"moving {len(names)} PDF(s) into {out}")
         publish(tmp, out, prune_top=not codes and not manual_only and not reports_only,
                 prune_sub=R.FOLDER if with_reports else None, scratch=(ANNEX_DIR,))
+    cached.prune(max(200, 2 * len(jobs)))
     files = [out.resolve() / n for n in names]
     return BuildResult(files, time.perf_counter() - started)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..check import run_check
+from ..cache import run_check_memoized
 from ..config import Config, load_config
 from ..exceptions import BuildError, CheckFailed
 from ..findings import Finding
@@ -80,7 +80,7 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
 def _checked(cfg: Config, strict: bool,
              warn: Callable[[list[Finding]], None] | None) -> QMS:
     """The model, refused (CheckFailed with every finding) on errors, or warnings if strict."""
-    result = run_check(cfg.root, cfg=cfg)
+    result = run_check_memoized(cfg.root, cfg=cfg)  # parses edited files only
     if result.failed(strict):
         raise CheckFailed(result.findings)
     if warn and result.findings:

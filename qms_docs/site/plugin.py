@@ -135,11 +135,11 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def _load(self) -> QMS:
         """Check and model; content errors are reported (they fail --strict) but the site is
         still built, so `mkdocs serve` keeps running while someone fixes a typo."""
-        from ..check import run_check
+        from ..cache import run_check_memoized
         from ..history.approvals import resolve_approvals
 
         assert self.cfg is not None
-        result = run_check(self.cfg.root, cfg=self.cfg)
+        result = run_check_memoized(self.cfg.root, cfg=self.cfg)  # parses edited files only
         for f in result.findings:
             (log.warning if f.severity == "error" else log.info)(f.format_text())
         resolve_approvals(result.qms)
