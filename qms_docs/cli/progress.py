@@ -71,9 +71,10 @@ class _Bar:
 def progress_bar(enabled: bool | None = None) -> Iterator[_Bar]:
     wanted = os.environ.get("QMS_PROGRESS", "")
     tty = sys.stderr.isatty()
-    if enabled is None:
-        enabled = wanted != "0" and (tty or wanted == "1")
-    bar = _Bar(enabled, bar=tty)
+    if enabled is not None:
+        bar = _Bar(enabled)
+    else:
+        bar = _Bar(wanted != "0" and (tty or wanted == "1"), bar=tty)
     try:
         yield bar
     finally:
