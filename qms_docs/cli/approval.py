@@ -142,6 +142,21 @@ def keys_demo(path: Path, force: bool) -> None:
         click.echo(f"demo keys already in {where} (use --force to reinstall them)")
 
 
+@keys.command("seal-path")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+def keys_seal_path(path: Path) -> None:
+    """Print where qms.yml's signing.seal expects the e-seal's PKCS#12 file (repository-
+    relative): CI writes the secret there before `qms release`."""
+    from ..config import load_config
+    from ..exceptions import ConfigError
+
+    seal = (load_config(path).signing or {}).get("seal") or {}
+    if not seal.get("pkcs12"):
+        raise ConfigError("qms.yml names no PKCS#12 e-seal (signing.seal.pkcs12): set it, or "
+                          "keep the seal on a token (signing.seal.pkcs11) and skip this step")
+    click.echo(seal["pkcs12"])
+
+
 @keys.command("allowed-signers")
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
 def keys_allowed_signers(path: Path) -> None:
