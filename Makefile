@@ -38,7 +38,7 @@ tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.jso
 
 test: install-test test-tools
 	$(BIN)/ruff check qms_docs tests tools
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 # The alternatives measured side by side: Debian's texlive-xetex (apt-get install texlive-xetex
 # texlive-fonts-recommended lmodern) and weasyprint (installed here, into the venv only).
