@@ -120,7 +120,8 @@ def in_force_cmd(path: Path, day: dt.date, fmt: str, every: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return
+    width = max((len(r.status) for r in rows), default=0)  # the titles line up
     for r in rows:
         until = r.end or "…"
         click.echo(f"{r.code:<12} {r.edition}.{r.revision:<4} {r.start} → {until:<10}  "
-                   f"{r.status:<28} {r.title}")
+                   f"{r.status:<{width}}  {r.title}")
