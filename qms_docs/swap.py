@@ -30,6 +30,20 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """One file written whole or not at all: a temporary file beside it, then renamed over it
+    (a failure removes the temporary file and leaves the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def umask() -> int:
     """The process umask, read without changing it (other threads may be creating files)."""
     try:

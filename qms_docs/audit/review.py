@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..caf.md import date, esc, table
 from ..model import QMS
+from ..swap import write_atomic
 from . import review_sections as s
 from .labels import action_value, labels
 from .model import AuditData, build
@@ -149,8 +150,6 @@ NOT_FROZEN = {"ro": "Datele de intrare ale analizei {year} nu au fost înghețat
 def freeze_inputs(qms: QMS, year: int, day: str, lang: str):
     """Write audits/<year>/review-inputs.yml: the inputs as known on day (YYYY-MM-DD), without
     the minutes (those are the review's own file). Raises RecordExists if one exists."""
-    import os
-
     from ..exceptions import RecordExists
 
     dest = qms.config.content / "audits" / str(year) / "review-inputs.yml"
@@ -165,10 +164,7 @@ def freeze_inputs(qms: QMS, year: int, day: str, lang: str):
              "# nu se recalculează din depozit.", "", f"year: {year}", f"frozen_on: {day}",
              "inputs: |"]
     lines += [f"  {x}".rstrip() for x in body.split("\n")]
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    tmp.write_text("\n".join(lines).rstrip() + "\n", "utf-8")
-    os.replace(tmp, dest)  # written whole or not at all
+    write_atomic(dest, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return dest
 
 

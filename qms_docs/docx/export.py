@@ -31,6 +31,7 @@ from ..model import QMS, Document
 from ..model.documents import STEPS
 from ..pdf.data import pdf_name, person_name
 from ..pdf.strings import strings
+from ..swap import write_atomic
 from .package import finish
 
 # pandoc's own Markdown reader, without raw markup of any kind: the Word copy is an editing
@@ -54,7 +55,7 @@ def default_reference() -> Path:
 
 def save_default_reference(path: Path) -> None:
     data = default_reference().read_bytes()
-    _atomic(path, data)
+    write_atomic(path, data)
 
 
 def reference_of(cfg: Config) -> Path:
@@ -85,7 +86,7 @@ def export_docx(root: Path | str, codes: list[str], out: Path,
     for n, doc in enumerate(docs, 1):
         data = document_docx(qms, doc, ref, epoch)
         target = out / (pdf_name(doc).removesuffix(".pdf") + ".docx")
-        _atomic(target, data)
+        write_atomic(target, data)
         written.append(target)
         if progress:
             progress(f"docx {n}/{len(docs)} {doc.code}")
@@ -243,15 +244,3 @@ def document_docx(qms: QMS, doc: Document, reference: Path, epoch: int) -> bytes
     prop = json.dumps({"front": front, "views": parts["views"]}, ensure_ascii=False,
                       sort_keys=True, default=str)
     return finish(raw, header, notice, {"qms-data": prop}, epoch)
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import QMS
+from ..swap import write_atomic
 from .body import UNMAPPED, annex_title, assemble, asset_path, images
 from .findings import Collector, ImportFinding
 from .lookup import CODE_PATTERN, Lookup
@@ -341,7 +341,7 @@ def _path(front: dict, lk: Lookup) -> str:
 def write_files(root: Path, files: list[Written], assets: dict[str, bytes]) -> None:
     """Each file written to a temporary name beside it, then moved in; people.yml appended."""
     for rel, data in sorted(assets.items()):
-        _atomic(root / rel, data)
+        write_atomic(root / rel, data)
     for w in files:
         target = root / w.path
         if w.kind == "people":
@@ -349,7 +349,7 @@ def write_files(root: Path, files: list[Written], assets: dict[str, bytes]) -> N
         elif target.is_file() and _same_document(target.read_text("utf-8"), w.text):
             w.unchanged = True  # rewriting its bytes would void its approval (QMS709)
         else:
-            _atomic(target, w.text.encode("utf-8"))
+            write_atomic(target, w.text.encode("utf-8"))
 
 
 def _same_document(old: str, new: str) -> bool:
@@ -378,19 +378,7 @@ def _append_people(path: Path, entries: str) -> None:
     else:
         text = "# yaml-language-server: $schema=../schemas/people.schema.json\npeople:\n" + \
             entries
-    _atomic(path, text.encode("utf-8"))
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 def copy_repository(cfg: Config, dest: Path) -> Path:
