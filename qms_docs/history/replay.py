@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -193,25 +194,25 @@ def _control_data(text: str, ev: _Event) -> str:
 def _analysis_on(text: str, day: str) -> str:
     """The departments' analysis (OSGG form 2) of an earlier version: held before it was
     approved, not on the dates the version in force records."""
-    m = re.search(r"(?ms)^analysis:\n.*?(?=^\S|\Z)", text)
-    if not m:
-        return text
-    block = re.sub(r"(?m)^(    date: ).*$", rf"\g<1>{day}", m.group(0))
-    return text[:m.start()] + block + text[m.end():]
+    return _in_block(text, "analysis", lambda b: re.sub(r"(?m)^(    date: ).*$",
+                                                        rf"\g<1>{day}", b))
 
 
 def _distribution_on(text: str, ev: _Event) -> str:
     """Copies of an earlier version received on its effective date; the first version takes
     back no earlier copy."""
-    m = re.search(r"(?ms)^distribution:\n.*?(?=^\S|\Z)", text)
-    if not m:
-        return text
-    block = re.sub(r"(?m)^(    received: ).*$", rf"\g<1>{ev.date}", m.group(0))
-    if (ev.edition, ev.revision) == (1, 0):
-        block = re.sub(r"(?m)^    withdrawn: .*\n", "", block)
-    else:
-        block = re.sub(r"(?m)^(    withdrawn: ).*$", rf"\g<1>{ev.date}", block)
-    return text[:m.start()] + block + text[m.end():]
+    def dates(block: str) -> str:
+        block = re.sub(r"(?m)^(    received: ).*$", rf"\g<1>{ev.date}", block)
+        if (ev.edition, ev.revision) == (1, 0):
+            return re.sub(r"(?m)^    withdrawn: .*\n", "", block)
+        return re.sub(r"(?m)^(    withdrawn: ).*$", rf"\g<1>{ev.date}", block)
+    return _in_block(text, "distribution", dates)
+
+
+def _in_block(text: str, key: str, change: Callable[[str], str]) -> str:
+    """change applied to the front matter's top-level `key:` block (up to the next key)."""
+    m = re.search(rf"(?ms)^{key}:\n.*?(?=^\S|\Z)", text)
+    return text[:m.start()] + change(m.group(0)) + text[m.end():] if m else text
 
 
 def _days(effective: str) -> dict[str, str]:
