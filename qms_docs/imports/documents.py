@@ -354,16 +354,11 @@ def write_files(root: Path, files: list[Written], assets: dict[str, bytes]) -> N
 
 def _same_document(old: str, new: str) -> bool:
     """The same front matter data and the same words of the body: only the layout differs."""
-    import yaml
+    from ..load.markdown import parse_markdown
 
     def parts(text: str) -> tuple[object, list[str]] | None:
-        if not text.startswith("---\n") or "\n---\n" not in text[4:]:
-            return None
-        head, body = text[4:].split("\n---\n", 1)
-        try:
-            return yaml.safe_load(head), body.split()
-        except yaml.YAMLError:
-            return None
+        doc, problems = parse_markdown(text, scan=False)  # the loader's limits and safe YAML
+        return None if problems or doc.front is None else (doc.front.data, doc.body.split())
 
     a = parts(old)
     return a is not None and a == parts(new)
