@@ -57,6 +57,10 @@ content/risks.yml:12:18: error QMS001 the quote " opened here is never closed
 content/procedures/PS-03-auditul-intern.md:88:10: error QMS001 the '[' opened here is never closed
     hint: close it with ']' on the same line, items separated by commas; or write the items as a block list, one '- item' a line
 """),
+    ("missing-colon", RISKS, change(RISKS, "\n  - id: R-02", "\n  - id R-02"), """\
+content/risks.yml:38:5: error QMS001 'id' has no ': ' after it, so YAML reads this line as a value
+    hint: write the key, a colon and a space: - id: R-02
+"""),
     ("text-after-quote", RISKS, change(RISKS, "description: Planificarea anuală",
                                        'description: "Planificarea" anuală'), """\
 content/risks.yml:12:33: error QMS001 text after the closing quote of a value

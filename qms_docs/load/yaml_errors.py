@@ -21,7 +21,7 @@ Explainer = Callable[[yaml.MarkedYAMLError, list[str]], LoadProblem | None]
 def explain(e: yaml.MarkedYAMLError, text: str) -> LoadProblem:
     lines = text.split("\n")
     for kind in (_tab, _unclosed_quote, _unclosed_bracket, _colon_in_value, _runaway_quote,
-                 _after_quote, _indentation):
+                 _after_quote, _missing_colon, _indentation):
         found = kind(e, lines)
         if found is not None:
             return found
@@ -126,6 +126,26 @@ def _after_quote(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | Non
     fix = f"{key}: '{whole}'" if sep else f"'{whole}'"
     return LoadProblem("QMS001", line, col, "text after the closing quote of a value",
                        f"quote the whole value, in single quotes when it holds double ones: {fix}")
+
+
+def _missing_colon(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | None:
+    """`- id R-03` then `  process: P-02`: the line above lost the ': ' after its key, so
+    YAML took it for a plain value and stumbles on the next key."""
+    if "mapping values are not allowed" not in (e.problem or "") or e.problem_mark is None:
+        return None
+    n = next((n for n in range(e.problem_mark.line - 1, -1, -1)
+              if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+    if n is None:
+        return None
+    above = lines[n]
+    head = above.lstrip(" -")
+    key, sep, value = head.partition(" ")
+    if not sep or ":" in head or not value.strip() or not key.isidentifier():
+        return None
+    fix = above[:len(above) - len(head)] + f"{key}: {value.strip()}"
+    return LoadProblem("QMS001", n + 1, len(above) - len(head) + 1,
+                       f"'{key}' has no ': ' after it, so YAML reads this line as a value",
+                       f"write the key, a colon and a space: {fix.strip()}")
 
 
 def _indentation(e: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem | None:
