@@ -34,6 +34,19 @@ class Step(str):
         return step
 
 
+class Reused(str):
+    """How many pages a site build renders and how many it reuses from the page cache."""
+
+    rendered: int
+    reused: int
+
+    @classmethod
+    def of(cls, rendered: int, reused: int) -> Reused:
+        msg = cls(f"rendering {rendered} pages ({reused} unchanged, reused from .qms-cache/)")
+        msg.rendered, msg.reused = rendered, reused
+        return msg
+
+
 _CURRENT: ContextVar[Report | None] = ContextVar("qms_progress", default=None)
 
 

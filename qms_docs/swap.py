@@ -21,6 +21,7 @@ import errno
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -130,20 +131,28 @@ def _clean(target: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Make the complete folder `new` the target, atomically; the previous one is removed."""
+def swap_in(new: Path, target: Path, background: bool = False) -> None:
+    """Make the complete folder `new` the target, atomically; the previous one is removed
+    (background: by a thread, for `qms serve`, whose next build would remove what is left)."""
     target = target.absolute()
     os.chmod(new, 0o777 & ~umask())
     if not os.path.lexists(target):
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # it now holds the previous output
+        _remove(new, background)  # it now holds the previous output
         return
     old = target.with_name(f"{_names(target)[1]}{os.getpid()}")
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old, background)
+
+
+def _remove(folder: Path, background: bool) -> None:
+    if background:
+        threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True).start()
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

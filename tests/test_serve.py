@@ -93,3 +93,32 @@ def test_serve_refuses_to_start_on_errors(tmp_path: Path):
     assert "content/risks.yml:2:1: error QMS001 a tab character" in res.stderr
     assert "qms: refused: 1 error, 0 warnings; run 'qms check'" in res.stderr
     assert "serving" not in res.stdout
+
+
+def test_a_text_edit_renders_only_its_pages(tmp_path: Path):
+    """After the editor raised the revision (the navigation changes: every page once), each
+    save of the text renders that procedure's pages; the rest come from .qms-cache/pages/."""
+    import re
+
+    from conftest import new_version
+
+    repo = make_demo(tmp_path / "repo")
+    rel = "content/procedures/PS-01-controlul-documentelor.md"
+    new_version(repo, rel)
+    port = _port()
+    served = Served(repo, port)
+    try:
+        served.wait_for("serving ")
+        assert "<title>" in _get(f"http://127.0.0.1:{port}/")  # the watcher is running
+        time.sleep(1)
+        p = repo / rel
+        p.write_text(p.read_text("utf-8").replace(
+            "## 5. Domeniul de aplicare\n", "## 5. Domeniul de aplicare\n\nText salvat acum.\n"),
+            "utf-8")
+        line = served.wait_for("site built in")
+        m = re.search(r"\((\d+) pages rendered, (\d+) unchanged\)", line)
+        assert m, line
+        assert 1 <= int(m.group(1)) <= 3 and int(m.group(2)) > 100, line
+        assert "Text salvat acum." in _get(f"http://127.0.0.1:{port}/proceduri/ps-01/")
+    finally:
+        served.stop()

@@ -46,7 +46,10 @@ def serve(path: Path, dev_addr: str) -> None:
             click.echo(render(b.findings, "text"), err=True)
         stamp = time.strftime("%H:%M:%S")
         if b.ok:
-            click.echo(f"[{stamp}] site built in {b.seconds:.1f} s: {summary(b.findings)}")
+            pages = "" if b.rendered is None else \
+                f" ({b.rendered} pages rendered, {b.reused} unchanged)"
+            click.echo(f"[{stamp}] site built in {b.seconds:.1f} s{pages}: "
+                       f"{summary(b.findings)}")
         else:
             why = b.error or f"{summary(b.findings)} (listed above)"
             click.echo(f"[{stamp}] refused: {why}; still serving the previous site")

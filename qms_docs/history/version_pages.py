@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import partial
 
 from ..caf.md import date as fmt_date
 from ..caf.md import esc, table
@@ -88,6 +89,7 @@ def texts(qms: QMS) -> dict[tuple[str, int, int], Document]:
 
 def pages(qms: QMS, lang: str, today: dt.date) -> dict[str, str]:
     from ..site.ctx import Ctx
+    from ..site.genmemo import memoized
 
     ctx = Ctx(qms, lang, today=today)
     t = _L["en" if lang == "en" else "ro"]
@@ -103,8 +105,11 @@ def pages(qms: QMS, lang: str, today: dt.date) -> dict[str, str]:
             doc = models.get((code, s.edition, s.revision))
             if doc is None:
                 continue
-            out[version_path(code, s.edition, s.revision)] = _page(
-                qms, ctx, t, doc, s, versions, now, day)
+            path = version_path(code, s.edition, s.revision)
+            make = partial(_page, qms, ctx, t, doc, s, versions, now, day)
+            # the current version's page shows its file; older ones are read from git
+            out[path] = memoized(qms, path, doc, make) if qms.document(code) is doc \
+                else make()
     return out
 
 

@@ -21,7 +21,8 @@ from ..history.approvals import resolve_approvals
 from ..model import QMS
 from ..progress import reporting
 from ..swap import staged, swap_in
-from . import preload
+from . import genmemo, preload
+from .ctx import build_date
 from .reproducible import normalise
 
 
@@ -48,10 +49,19 @@ def _warnings_counted() -> Iterator[list[str]]:
     handler = _Catch()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    quiet = logging.getLogger("mkdocs.commands.build")
+    quiet.addFilter(_not_dirty_warning)
     try:
         yield seen
     finally:
         logger.removeHandler(handler)
+        quiet.removeFilter(_not_dirty_warning)
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may be stale; ours builds into an empty folder and the
+    page cache (pagecache.py) reuses only pages whose every input is unchanged."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def build_site(root: Path | str = ".", out: Path | str | None = None,
@@ -68,12 +78,15 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     progress("checking the content")
     qms = _checked(cfg, strict or cfg.strict, warn)
     progress(f"rendering the site of {len(qms.all_documents)} documents with MkDocs")
+    memo = genmemo.attach(qms, cfg.language, build_date(cfg.timezone).isoformat())
     with staged(target) as tmp:
         with reporting(progress):  # the plugin counts the pages it renders
             _mkdocs(cfg.root, tmp, strict, qms, serving)
+        if memo is not None:
+            memo.save()
         normalise(tmp)
         progress(f"swapping the new site into {target}")
-        swap_in(tmp, target)
+        swap_in(tmp, target, background=serving)
     return target
 
 
@@ -100,7 +113,7 @@ def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS, serving: bool = 
         with _cwd(root), _warnings_counted() as warned:
             config = mkdocs_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir),
                                    strict=strict)
-            build(config)
+            build(config, dirty=True)  # into an empty folder: only the page cache skips pages
     except RecursionError as e:  # the loader's limits should have refused the content first
         page = getattr(config and config.plugins.get("qms"), "rendering", "") or "a page"
         raise BuildError(f"site build failed: {page}: nested too deeply to render") from e

@@ -41,8 +41,11 @@ class Ctx:
         self.sources.update({c.where.file.rel.removeprefix(content): paths.chapter(c.chapter)
                              for c in self.qms.chapters})
         self._docs_by_process: dict[str, list[Document]] = {}
+        self._children: dict[str, list[str]] = {}
         for d in sorted(self.qms.documents, key=lambda d: d.code):
             self._docs_by_process.setdefault(d.process, []).append(d)
+            if d.parent:
+                self._children.setdefault(d.parent, []).append(d.code)
 
     def ref(self, code: str, here: str) -> str:
         """A code or id as a link when it names a page, else as escaped text."""
@@ -62,6 +65,10 @@ class Ctx:
 
     def docs_of(self, pid: str) -> list[Document]:
         return self._docs_by_process.get(pid, [])
+
+    def children(self, code: str) -> list[str]:
+        """The codes of the documents whose parent is `code`, sorted."""
+        return self._children.get(code, [])
 
     def body(self, markdown: str, here: str, own: str = "", source: str = "") -> str:
         """Content Markdown with codes and ids cross-linked and, when it comes from the source

@@ -22,13 +22,15 @@ from ..deadline import deadline
 from ..exceptions import QmsError
 from ..history.picker import MARKER as PICKER_MARKER
 from ..model import QMS
-from ..progress import Step, emit
+from ..progress import Reused, Step, emit
 from . import paths, preload, search
 from .a11y import label_scroll_regions, name_search_dialog
 from .csp import add_policy
 from .generate import Site, generate
 from .i18n import labels, theme_language
 from .links import resolve_md_links
+from .pagecache import Incremental
+from .pagecache import enabled as cache_enabled
 from .pages.processes import MAP_MARKER
 from .pages.registers import HEAT_MARKER, HEAT_RESIDUAL_MARKER
 from .sanitize import clean_html
@@ -37,6 +39,8 @@ from .titles import safe_title, safe_toc
 
 log = logging.getLogger("mkdocs.plugins.qms")
 THEME_DIR = Path(__file__).parent / "theme"
+# Pages finished from the model after rendering (pagecache.py keys them by the model too).
+DRAWN = (MAP_MARKER, HEAT_MARKER, HEAT_RESIDUAL_MARKER, PICKER_MARKER)
 PAGE_SECONDS = 120  # a page that takes longer to render is refused (the loader's limits failed)
 
 
@@ -54,6 +58,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         self._deadline = None
         self.rendering = ""  # the page being rendered, for a located error
         self._rendered = self._pages = 0  # progress of the build (qms build's bar)
+        self.incremental: Incremental | None = None  # pages reused from .qms-cache/pages/
 
     # -- configuration ------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -147,6 +152,16 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
         self.nav = nav
+        assert self.cfg is not None
+        # Only under `qms build` / `qms serve`, which run MkDocs with dirty=True (plain
+        # `mkdocs build` renders every page, as without us).
+        if preload.take(self.cfg.root) is not None and cache_enabled(list(config.plugins)):
+            from .genmemo import skeleton_of
+
+            self.incremental = Incremental(self.cfg.root, config, nav, files, self.command,
+                                           DRAWN, skeleton_of(self.qms))
+            self._pages = len(self.incremental.fresh)
+            emit(Reused.of(self._pages, len(self.incremental.reused)))
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config, files: Files) -> str:
@@ -179,6 +194,9 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.disarm()
+        if self.incremental is not None:
+            self.incremental.close()
+            self.incremental = None
 
     def _picker(self, html: str, page: Page, files: Files) -> str:
         """The in-force register's date field, put in after sanitising (it has a form and a
@@ -219,9 +237,11 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def on_post_page(self, output: str, page: Page, config) -> str:
         assert self.cfg is not None
         output = name_search_dialog(output, labels(self.cfg.language)["search"])
-        if self.command == "serve":
-            return output
-        return add_policy(output, page.content or "")
+        if self.command != "serve":
+            output = add_policy(output, page.content or "")
+        if self.incremental is not None:
+            self.incremental.rendered(page, output)
+        return output
 
     @event_priority(-100)
     def on_post_template(self, output: str, template_name: str, config) -> str:
@@ -230,8 +250,16 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
             return output
         return add_policy(output, "")
 
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config) -> None:
+        if self.incremental is not None:
+            self.incremental.finish()
+            self.incremental = None
+
     @event_priority(-100)  # after every other plugin changed titles
     def on_env(self, env, config, files: Files):
+        if self.incremental is not None:
+            self.incremental.restore()
         if self.nav is not None:
             for item in _walk(self.nav.items):
                 if item.title:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..config import load_config
 from ..exceptions import BuildError, CheckFailed, QmsError
 from ..findings import Finding
+from ..progress import Reused
 from .build import build_site
 
 
@@ -28,6 +29,8 @@ class Build:
     seconds: float
     findings: list[Finding] = field(default_factory=list)  # warnings, or what refused it
     error: str = ""  # a MkDocs failure
+    rendered: int | None = None  # pages rendered; the others were reused (None: not known)
+    reused: int = 0
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:
@@ -77,10 +80,19 @@ def serve_site(root: Path | str, dev_addr: str, report: Callable[[Build], None],
 def _build(root: Path, site: Path) -> Build:
     start = time.perf_counter()
     warnings: list[Finding] = []
+    counts: list[Reused] = []
+
+    def progress(message: str) -> None:
+        if isinstance(message, Reused):
+            counts.append(message)
+
     try:
-        build_site(root, site, warn=warnings.extend, serving=True)
+        build_site(root, site, warn=warnings.extend, serving=True, progress=progress)
     except CheckFailed as e:
         return Build(False, time.perf_counter() - start, e.findings)
     except BuildError as e:
         return Build(False, time.perf_counter() - start, error=str(e))
-    return Build(True, time.perf_counter() - start, warnings)
+    done = Build(True, time.perf_counter() - start, warnings)
+    if counts:
+        done.rendered, done.reused = counts[-1].rendered, counts[-1].reused
+    return done

@@ -5,12 +5,16 @@ from __future__ import annotations
 from ...model import Document
 from .. import paths
 from ..ctx import Ctx
+from ..genmemo import memoized
 from ..md import date, esc, front, join, link, strip_h1, table
 from . import osgg
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.document(d): document_page(d, ctx) for d in ctx.qms.documents}
+    out = {}
+    for d in ctx.qms.documents:
+        here = paths.document(d)
+        out[here] = memoized(ctx.qms, here, d, lambda d=d: document_page(d, ctx))
     out[paths.REGISTER] = register(ctx)
     return out
 
@@ -30,7 +34,7 @@ def _meta(doc: Document, ctx: Ctx, here: str) -> str:
 def _annex(doc: Document, ctx: Ctx, here: str) -> str:
     """Links the front matter declares (forms, records, clauses, OSGG standards, children)."""
     t = ctx.t
-    children = sorted(d.code for d in ctx.qms.documents if d.parent == doc.code)
+    children = ctx.children(doc.code)
     rows = [(t["forms_of"], ctx.refs(doc.forms, here)),
             (t["children"], ctx.refs(children, here)),
             (t["records_of"], join([link(r, here, paths.RECORDS, paths.anchor(r))

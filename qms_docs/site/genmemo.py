@@ -1,0 +1,135 @@
+"""Generated Markdown of document pages kept between site builds (`.qms-cache/site/`): after
+an edit to one procedure's text, only that procedure's pages are generated again.
+
+A document page shows its own file (front matter and body) and, of the rest of the model, only
+what front matter and the other files say: codes, titles, parents, processes, functions, people,
+approval evidence, the dates. So its key is its own source (data and body) plus a digest of
+everything else with the other documents' bodies left out: every content file's bytes (the
+documents' front matter data instead), qms.yml, the trust roots, git HEAD (the histories), the
+build date, the language and the toolchain. Any change outside a document's body therefore
+generates every page again; a body edit regenerates that document's pages only.
+
+One pickle, read only when its HMAC under the secret outside the repository verifies (as the
+check cache's FileMemo); it keeps what the last build used. Off where the page cache is off.
+tests/test_page_cache.py holds builds with it to the bytes of clean ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+from ..cache import FOLDER, _secret, toolchain
+from ..model import QMS
+
+_FORMAT = b"generated-v1"
+_SLOT = "page_memo"
+
+
+class PageMemo:
+    def __init__(self, path: Path, secret: bytes, skeleton: bytes):
+        self.path, self.secret, self.skeleton = path, secret, skeleton
+        self.old: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        self.hits = 0
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        mac, body = data[:32], data[32:]
+        if hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+            try:
+                self.old = pickle.loads(body)
+            except Exception:  # noqa: BLE001 - a truncated file: start afresh
+                self.old = {}
+
+    def page(self, path: str, source: bytes, make: Callable[[], str]) -> str:
+        key = hashlib.sha256(self.skeleton + path.encode() + b"\0" + source).hexdigest()
+        text = self.old.get(key)
+        if text is None:
+            text = make()
+        else:
+            self.hits += 1
+        self.new[key] = text
+        return text
+
+    def save(self) -> None:
+        if self.new.keys() == self.old.keys():
+            return
+        body = pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            tmp.write_bytes(hmac.new(self.secret, body, hashlib.sha256).digest() + body)
+            tmp.replace(self.path)
+        except OSError:
+            pass
+
+
+def attach(qms: QMS, lang: str, today: str) -> PageMemo | None:
+    """A memo for this build's model (None when caching is off or the inputs cannot be
+    pinned down); the page builders find it through memoized()."""
+    secret = _secret()
+    if secret is None or os.environ.get("QMS_NO_CACHE") or os.environ.get("QMS_RELEASE"):
+        return None
+    try:
+        skeleton = _skeleton(qms, lang, today)
+    except OSError:
+        return None
+    memo = PageMemo(qms.config.root / FOLDER / "site" / "generated.pickle", secret, skeleton)
+    qms.derived[_SLOT] = memo
+    return memo
+
+
+def skeleton_of(qms: QMS | None) -> bytes | None:
+    """The digest of everything but the documents' bodies, when this build has a memo."""
+    memo = qms.derived.get(_SLOT) if qms is not None else None
+    return memo.skeleton if memo is not None else None
+
+
+def memoized(qms: QMS, path: str, doc, make: Callable[[], str]) -> str:
+    """make(), or the text it gave for the same document source and skeleton."""
+    memo = qms.derived.get(_SLOT)
+    if memo is None:
+        return make()
+    source = json.dumps(doc.where.file.data, sort_keys=True, default=str,
+                        ensure_ascii=False).encode() + b"\0" + doc.where.file.body.encode()
+    return memo.page(path, source, make)
+
+
+def _skeleton(qms: QMS, lang: str, today: str) -> bytes:
+    cfg = qms.config
+    h = hashlib.sha256(_FORMAT + toolchain() + f"\0{lang}\0{today}\0".encode())
+    content = cfg.content_dir.strip("/") + "/"
+    docs = {d.where.file.rel.removeprefix(content): d.where.file
+            for d in qms.all_documents}
+    for rel in sorted(qms.files.tree.files):
+        f = docs.get(rel)
+        if f is not None:
+            data = json.dumps(f.data, sort_keys=True, default=str, ensure_ascii=False)
+            h.update(f"d {rel}\0{data}\0".encode())
+        else:
+            h.update(f"f {rel}\0".encode() + hashlib.sha256(
+                (cfg.content / rel).read_bytes()).digest())
+    for path in [cfg.root / "qms.yml", *(p for p, _ in cfg.trust_roots())]:
+        h.update(str(path).encode() + (hashlib.sha256(path.read_bytes()).digest()
+                                       if path.is_file() else b"absent"))
+    h.update(_head(cfg.root).encode())
+    return h.digest()
+
+
+def _head(root: Path) -> str:
+    """The commit the histories are read from (and the shallow marker, which they refuse)."""
+    from ..exceptions import HistoryError
+    from ..history.gitlog import GitRepo
+
+    try:
+        head = GitRepo(root).git("rev-parse", "HEAD", "--is-shallow-repository")
+    except HistoryError as e:
+        head = f"no history: {e}"
+    return head

@@ -1,0 +1,273 @@
+"""Rendered pages kept in `.qms-cache/pages/` and reused when nothing they depend on changed:
+`qms build` and `qms serve` render (Markdown, then the theme) only the pages whose input moved.
+
+A page's HTML depends on its own generated Markdown, the navigation (every title and URL, which
+Material prints on every page), the set of files (links are resolved against it), the MkDocs
+configuration as our plugin leaves it, the build date and the toolchain. The entry name is an
+HMAC of all of these under the secret outside the repository (as for the check cache), so a
+committed `.qms-cache/` can neither plant a page nor be matched by a different input.
+
+A reused page is skipped by MkDocs' own per-file switch (`build(dirty=True)`, `is_modified`);
+what the clean build would have done with it is replayed from the entry:
+- its title and front-matter meta (the navigation and the neighbours' footer print them);
+- its search entries, put back in the clean build's order before the index is written;
+- the warnings MkDocs logged for it, logged again, so `--strict` fails the same way;
+- its bytes, hard-linked (or copied) to where MkDocs would have written them.
+The folder keeps about three sites' pages (the least recently used are pruned).
+Pages finished from the model after rendering (the process map, the heat maps, the in-force date
+field) are keyed by the model's digest too (genmemo.py: everything but the documents' bodies).
+tests/test_page_cache.py holds a cached build to the bytes of a clean one. Off for `qms
+release` (a frozen site is built from nothing), under QMS_NO_CACHE=1, for plain `mkdocs build`,
+and with any plugin besides ours and Material's search.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cache import FOLDER, _name_under, _secret, toolchain
+
+_FORMAT = b"pages-v1"
+_KNOWN_PLUGINS = {"qms", "search", "material/search"}
+_CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
+                "repo_url", "repo_name", "edit_uri", "edit_uri_template", "extra", "extra_css",
+                "extra_javascript", "extra_templates", "markdown_extensions", "mdx_configs",
+                "use_directory_urls", "nav", "validation", "strict")
+
+
+@dataclass
+class Entry:
+    """What a reused page restores besides its bytes."""
+
+    title: str | None  # the title its render found (the first H1), as Page._title_from_render
+    meta: dict
+    search: list[dict]  # its search-index entries
+    logs: list[tuple[str, int, str]]  # (logger, level, message) of its render
+    size: int
+
+
+@dataclass
+class Fresh:
+    """A page being rendered this time: what to store once its output is known."""
+
+    name: str
+    search_mark: int = 0
+    search: list[dict] = field(default_factory=list)
+    logs: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def enabled(plugin_names: list[str]) -> bool:
+    return not os.environ.get("QMS_NO_CACHE") and not os.environ.get("QMS_RELEASE") and \
+        set(plugin_names) <= _KNOWN_PLUGINS
+
+
+def context(root: Path, config, nav_items: list, files, command: str) -> bytes:
+    """Everything but the page's own Markdown that its HTML depends on, as one digest."""
+    from mkdocs.utils import get_build_date
+
+    h = hashlib.sha256(_FORMAT + toolchain())
+    for name in ("mkdocs.yml", "qms.yml"):
+        try:
+            h.update(hashlib.sha256((root / name).read_bytes()).digest())
+        except OSError:
+            h.update(b"absent")
+    env = {k: os.environ.get(k, "") for k in ("SOURCE_DATE_EPOCH", "QMS_RELEASE",
+                                              "QMS_RELEASE_MAINTENANCE", "MIKE_DOCS_VERSION")}
+    settings = {k: config.get(k) for k in _CONFIG_KEYS}
+    settings["theme"] = dict(config.theme.items())
+    settings["theme_dirs"] = list(config.theme.dirs)
+    settings["plugins"] = [(n, dict(p.config.items())) for n, p in config.plugins.items()]
+    state = {"env": env, "config": settings, "command": command, "date": get_build_date(),
+             "nav": _nav_outline(nav_items),
+             "files": [(f.src_uri, f.dest_uri, f.url) for f in files]}
+    h.update(json.dumps(state, sort_keys=True, default=str, ensure_ascii=False).encode())
+    return h.digest()
+
+
+def _nav_outline(items: list) -> list:
+    out = []
+    for item in items:
+        file = getattr(item, "file", None)
+        out.append((type(item).__name__, item.title, getattr(item, "url", None),
+                    file.src_uri if file else None,
+                    _nav_outline(getattr(item, "children", None) or [])))
+    return out
+
+
+class PageCache:
+    def __init__(self, root: Path, ctx: bytes):
+        self.secret = _secret()
+        self.ctx = ctx
+        self.folder = Path(root) / FOLDER / "pages"
+        self.used: set[str] = set()
+
+    def name(self, src_uri: str, markdown: str) -> str | None:
+        if self.secret is None:
+            return None
+        return _name_under(self.secret, self.ctx, src_uri.encode(), markdown.encode())
+
+    def get(self, name: str) -> Entry | None:
+        try:
+            data = json.loads((self.folder / f"{name}.json").read_text("utf-8"))
+            entry = Entry(data["title"], data["meta"], data["search"],
+                          [tuple(x) for x in data["logs"]], data["size"])
+            if (self.folder / f"{name}.html").stat().st_size != entry.size:
+                return None  # changed behind our back: render it again
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(name)
+        self.touch(name)
+        return entry
+
+    def put(self, name: str, html: bytes, entry: Entry) -> None:
+        """The HTML first, then the entry that makes it visible (a torn pair is never read)."""
+        meta = json.dumps(entry.__dict__, ensure_ascii=False)
+        if json.loads(meta)["meta"] != entry.meta:
+            return  # a meta value JSON cannot carry (a date): not reusable as it was
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gi = self.folder.parent / ".gitignore"
+            if not gi.exists():
+                gi.write_text("*\n", "utf-8")
+            for suffix, data in ((".html", html), (".json", meta.encode())):
+                tmp = self.folder / f".{name}{suffix}.{os.getpid()}"
+                tmp.write_bytes(data)
+                tmp.chmod(0o444)  # hard-linked into sites: an edit in place must fail
+                tmp.replace(self.folder / f"{name}{suffix}")
+            self.used.add(name)
+        except OSError:
+            pass
+
+    def place(self, name: str, dest: str) -> None:
+        """The cached bytes where MkDocs would have written them: a hard link, else a copy."""
+        src = self.folder / f"{name}.html"
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.link(src, dest)
+        except OSError:
+            shutil.copyfile(src, dest)
+
+    def prune(self) -> None:
+        """Room for about two more sites besides this build's (`qms build` and `qms serve`
+        differ in the page policy, branches in content): the least recently used go first."""
+        try:
+            entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")]
+            if len(entries) <= 3 * len(self.used):
+                return
+            old = sorted((e.stat().st_mtime, e.name[:-5]) for e in entries
+                         if e.name[:-5] not in self.used)
+            for _, name in old[:len(entries) - 2 * len(self.used)]:
+                (self.folder / f"{name}.json").unlink(missing_ok=True)
+                (self.folder / f"{name}.html").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def touch(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            os.utime(self.folder / f"{name}.json")  # recently used: pruned last
+
+
+class LogCapture(logging.Handler):
+    """MkDocs' log records, credited to the page being read or built (config._current_page)."""
+
+    def __init__(self, config, fresh: dict[str, Fresh]):
+        super().__init__(logging.INFO)
+        self.config = config
+        self.fresh = fresh
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(self.config, "_current_page", None)
+        item = self.fresh.get(page.file.src_uri) if page is not None else None
+        if item is not None and not getattr(record, "qms_replayed", False):
+            item.logs.append((record.name, record.levelno, record.getMessage()))
+
+
+def replay(logs: list[tuple[str, int, str]]) -> None:
+    for name, level, message in logs:
+        logging.getLogger(name).log(level, message, extra={"qms_replayed": True})
+
+
+class Incremental:
+    """One build's use of the cache, driven by the plugin's events (see the module docstring)."""
+
+    def __init__(self, root: Path, config, nav, files, command: str,
+                 drawn: tuple[str, ...], model: bytes | None):
+        """drawn: markers of the pages finished from the model after rendering; they are
+        reused only with model, a digest of everything they draw from (genmemo.skeleton)."""
+        self.cache = PageCache(root, context(root, config, nav.items, files, command))
+        self.index = next((p.search_index for p in config.plugins.values()
+                           if hasattr(p, "search_index")), None)
+        self.order = [f for f in files.documentation_pages()]
+        self.fresh: dict[str, Fresh] = {}
+        self.reused: dict[str, tuple[str, Entry]] = {}
+        for f in self.order:
+            text = f.content_string if f.generated_by else ""
+            if f.generated_by and any(m in text for m in drawn):
+                text = text + "\0" + model.hex() if model else ""
+            name = self.cache.name(f.src_uri, text) if text else None
+            entry = self.cache.get(name) if name else None
+            if name and entry:
+                self.reused[f.src_uri] = (name, entry)
+                f.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs skips it
+            else:
+                self.fresh[f.src_uri] = Fresh(name or "")
+        self.mark = 0
+        self.logs = LogCapture(config, self.fresh)
+        logging.getLogger("mkdocs").addHandler(self.logs)
+
+    def restore(self) -> None:
+        """After the pages are read (on_env): reused pages look to the theme as if rendered."""
+        for f in self.order:
+            got = self.reused.get(f.src_uri)
+            if got is None or f.page is None:
+                continue
+            page, entry = f.page, got[1]
+            page.markdown = f.content_string
+            page.meta = entry.meta
+            page.content = ""
+            page._title_from_render = entry.title
+            replay(entry.logs)
+        self.mark = len(self.index.entries) if self.index is not None else 0
+
+    def rendered(self, page, output: str) -> None:
+        """A page's final output (on_post_page): its search entries and bytes are kept."""
+        item = self.fresh.get(page.file.src_uri)
+        if item is None:
+            return
+        if self.index is not None:
+            item.search = self.index.entries[self.mark:]
+            self.mark = len(self.index.entries)
+        if item.name and output.strip():
+            data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
+            self.cache.put(item.name, data, Entry(page._title_from_render, page.meta,
+                                                  item.search, item.logs, len(data)))
+
+    def finish(self) -> None:
+        """Before the search index is written (on_post_build): the reused pages' bytes in
+        place, the index in the clean build's page order, the unused entries removed."""
+        self.close()
+        for f in self.order:
+            got = self.reused.get(f.src_uri)
+            if got is not None:
+                self.cache.place(got[0], f.abs_dest_path)
+        if self.index is not None:
+            entries: list[dict] = []
+            for f in self.order:
+                got = self.reused.get(f.src_uri)
+                entries += got[1].search if got else self.fresh[f.src_uri].search
+            self.index.entries = entries
+        self.cache.prune()
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.logs)
+
+
+def _unmodified() -> bool:
+    return False
