@@ -148,6 +148,30 @@ def swap_in(new: Path, target: Path, background: bool = False) -> None:
     _remove(old, background)
 
 
+def overlay(new: Path, target: Path, keep: set[str]) -> None:
+    """For `qms serve`, whose private folder is updated in place once a build succeeded: every
+    file of new renamed over its counterpart in target (each rename atomic), then what target
+    holds that is neither new nor in keep (target-relative POSIX paths) removed."""
+    target = target.absolute()
+    moved: set[str] = set()
+    for dirpath, _, names in os.walk(new):
+        rel_dir = os.path.relpath(dirpath, new)
+        dest_dir = target if rel_dir == "." else target / rel_dir
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(dirpath, name), dest_dir / name)
+            moved.add(name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}")
+    for dirpath, _, names in os.walk(target, topdown=False):
+        rel_dir = os.path.relpath(dirpath, target)
+        for name in names:
+            rel = name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}"
+            if rel not in moved and rel not in keep:
+                os.unlink(os.path.join(dirpath, name))
+        if rel_dir != "." and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    _remove(new, background=True)  # empty folders by now
+
+
 def _remove(folder: Path, background: bool) -> None:
     if background:
         threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True).start()

@@ -141,3 +141,21 @@ def test_a_release_and_no_cache_render_everything(demo_repo: Path, tmp_path: Pat
     assert counts is None  # the frozen site is built from nothing
     _, counts = build(demo_repo, tmp_path / "c", monkeypatch, cache=False)
     assert counts is None
+
+
+def test_serve_updates_its_folder_in_place_to_the_clean_build(
+        demo_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`qms serve` moves only what changed into the folder it serves (served files that are
+    the very cache entries stay); the folder then holds exactly a clean build."""
+    served = tmp_path / "served"
+    new_version(demo_repo, PS01)
+    build_site(demo_repo, served, serving=True)
+    build_site(demo_repo, served, serving=True)  # every served file is now a cache entry
+    (served / "stale.html").write_text("left by nobody", "utf-8")
+    edit(demo_repo, PS01, "## 5. Domeniul de aplicare\n",
+         "## 5. Domeniul de aplicare\n\nText salvat.\n")
+    build_site(demo_repo, served, serving=True)
+    with monkeypatch.context() as m:
+        m.setenv("QMS_NO_CACHE", "1")
+        build_site(demo_repo, tmp_path / "clean", serving=True)
+    assert site(served) == site(tmp_path / "clean")

@@ -20,7 +20,7 @@ from ..findings import Finding
 from ..history.approvals import resolve_approvals
 from ..model import QMS
 from ..progress import reporting
-from ..swap import staged, swap_in
+from ..swap import overlay, staged, swap_in
 from . import genmemo, preload
 from .ctx import build_date
 from .reproducible import normalise
@@ -79,14 +79,19 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     qms = _checked(cfg, strict or cfg.strict, warn)
     progress(f"rendering the site of {len(qms.all_documents)} documents with MkDocs")
     memo = genmemo.attach(qms, cfg.language, build_date(cfg.timezone).isoformat())
+    # `qms serve` updates its private folder in place: only what changed is moved in
+    served = target if serving and target.is_dir() else None
     with staged(target) as tmp:
         with reporting(progress):  # the plugin counts the pages it renders
-            _mkdocs(cfg.root, tmp, strict, qms, serving)
+            kept = _mkdocs(cfg.root, tmp, strict, qms, serving, served)
         if memo is not None:
             memo.save()
         normalise(tmp)
         progress(f"swapping the new site into {target}")
-        swap_in(tmp, target, background=serving)
+        if served is not None:
+            overlay(tmp, target, kept)
+        else:
+            swap_in(tmp, target)
     return target
 
 
@@ -102,12 +107,14 @@ def _checked(cfg: Config, strict: bool,
     return result.qms
 
 
-def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS, serving: bool = False) -> None:
+def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS, serving: bool = False,
+            served: Path | None = None) -> set[str]:
+    """MkDocs into site_dir; returns the files of `served` the page cache left in place."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    preload.put(root, qms, serving)
+    handoff = preload.put(root, qms, serving, served)
     config = None
     try:
         with _cwd(root), _warnings_counted() as warned:
@@ -127,3 +134,4 @@ def _mkdocs(root: Path, site_dir: Path, strict: bool, qms: QMS, serving: bool = 
         if plugin is not None:
             plugin.disarm()
         preload.clear()
+    return handoff.kept

@@ -154,6 +154,13 @@ class PageCache:
         except OSError:
             shutil.copyfile(src, dest)
 
+    def same(self, name: str, path: Path) -> bool:
+        try:
+            a, b = os.stat(self.folder / f"{name}.html"), os.stat(path)
+        except OSError:
+            return False
+        return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
     def prune(self) -> None:
         """Room for about two more sites besides this build's (`qms build` and `qms serve`
         differ in the page policy, branches in content): the least recently used go first."""
@@ -198,10 +205,12 @@ class Incremental:
     """One build's use of the cache, driven by the plugin's events (see the module docstring)."""
 
     def __init__(self, root: Path, config, nav, files, command: str,
-                 drawn: tuple[str, ...], model: bytes | None):
+                 drawn: tuple[str, ...], model: bytes | None,
+                 served: Path | None = None, kept: set[str] | None = None):
         """drawn: markers of the pages finished from the model after rendering; they are
         reused only with model, a digest of everything they draw from (genmemo.skeleton)."""
         self.cache = PageCache(root, context(root, config, nav.items, files, command))
+        self.served, self.kept = served, kept if kept is not None else set()
         self.index = next((p.search_index for p in config.plugins.values()
                            if hasattr(p, "search_index")), None)
         self.order = [f for f in files.documentation_pages()]
@@ -255,7 +264,11 @@ class Incremental:
         self.close()
         for f in self.order:
             got = self.reused.get(f.src_uri)
-            if got is not None:
+            if got is None:
+                self._link_fresh(f)
+            elif self.served is not None and self.cache.same(got[0], self.served / f.dest_uri):
+                self.kept.add(f.dest_uri)  # the served file is this very entry: left alone
+            else:
                 self.cache.place(got[0], f.abs_dest_path)
         if self.index is not None:
             entries: list[dict] = []
@@ -264,6 +277,17 @@ class Incremental:
                 entries += got[1].search if got else self.fresh[f.src_uri].search
             self.index.entries = entries
         self.cache.prune()
+
+    def _link_fresh(self, f) -> None:
+        """A page rendered and stored this time becomes a link to its entry, so the next
+        build under `qms serve` recognises the served file as that entry."""
+        item = self.fresh[f.src_uri]
+        if self.served is None or not item.name or item.name not in self.cache.used:
+            return
+        with contextlib.suppress(OSError):
+            tmp = f"{f.abs_dest_path}.qms-link"
+            os.link(self.cache.folder / f"{item.name}.html", tmp)
+            os.replace(tmp, f.abs_dest_path)
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.logs)

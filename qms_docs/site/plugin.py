@@ -155,11 +155,13 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         assert self.cfg is not None
         # Only under `qms build` / `qms serve`, which run MkDocs with dirty=True (plain
         # `mkdocs build` renders every page, as without us).
-        if preload.take(self.cfg.root) is not None and cache_enabled(list(config.plugins)):
+        handoff = preload.get(self.cfg.root)
+        if handoff is not None and cache_enabled(list(config.plugins)):
             from .genmemo import skeleton_of
 
             self.incremental = Incremental(self.cfg.root, config, nav, files, self.command,
-                                           DRAWN, skeleton_of(self.qms))
+                                           DRAWN, skeleton_of(self.qms), handoff.served,
+                                           handoff.kept)
             self._pages = len(self.incremental.fresh)
             emit(Reused.of(self._pages, len(self.incremental.reused)))
         return nav

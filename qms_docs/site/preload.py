@@ -6,28 +6,43 @@ A context-local slot keyed by repository root: plain `mkdocs build` finds it emp
 from __future__ import annotations
 
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import QMS
 
-_SLOT: ContextVar[tuple[Path, QMS, bool] | None] = ContextVar("qms_preloaded", default=None)
+
+@dataclass
+class Handoff:
+    root: Path
+    qms: QMS
+    serving: bool = False  # for `qms serve` (live reload: no Content-Security-Policy)
+    served: Path | None = None  # the folder being served, updated in place (serve.py)
+    kept: set[str] = field(default_factory=set)  # its files the build left as they are
 
 
-def put(root: Path, qms: QMS, serving: bool = False) -> None:
-    """serving: the build is for `qms serve` (live reload: no Content-Security-Policy)."""
-    _SLOT.set((Path(root).resolve(), qms, serving))
+_SLOT: ContextVar[Handoff | None] = ContextVar("qms_preloaded", default=None)
+
+
+def put(root: Path, qms: QMS, serving: bool = False, served: Path | None = None) -> Handoff:
+    item = Handoff(Path(root).resolve(), qms, serving, served)
+    _SLOT.set(item)
+    return item
+
+
+def get(root: Path) -> Handoff | None:
+    item = _SLOT.get()
+    return item if item and item.root == Path(root).resolve() else None
 
 
 def take(root: Path) -> QMS | None:
-    item = _SLOT.get()
-    if item and item[0] == Path(root).resolve():
-        return item[1]
-    return None
+    item = get(root)
+    return item.qms if item else None
 
 
 def serving(root: Path) -> bool:
-    item = _SLOT.get()
-    return bool(item and item[0] == Path(root).resolve() and item[2])
+    item = get(root)
+    return bool(item and item.serving)
 
 
 def clear() -> None:
