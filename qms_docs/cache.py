@@ -178,19 +178,9 @@ class FileMemo:
     def __init__(self, path: Path, secret: bytes):
         self.path, self.secret = path, secret
         self.salt = hashlib.sha256(_FORMAT.encode() + toolchain()).digest()
-        self.old: dict[str, bytes] = {}
+        self.old: dict[str, bytes] = read_signed(path, secret) or {}
         self.new: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}  # rel -> key of its text this run
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return
-        mac, body = data[:32], data[32:]
-        if hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
-            try:
-                self.old = pickle.loads(body)
-            except Exception:  # noqa: BLE001 - a truncated file: start afresh
-                self.old = {}
 
     def _key(self, rel: str, kind: str, text: str) -> str:
         h = hashlib.sha256(self.salt)
@@ -224,15 +214,35 @@ class FileMemo:
         return found
 
     def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            return
-        body = pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL)
-        try:
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            tmp.write_bytes(hmac.new(self.secret, body, hashlib.sha256).digest() + body)
-            tmp.replace(self.path)
-        except OSError:
-            pass
+        if self.new.keys() != self.old.keys():
+            write_signed(self.path, self.secret, self.new)
+
+
+def read_signed(path: Path, secret: bytes):
+    """A pickle written by write_signed, unpickled only when its HMAC under the secret
+    verifies (a planted file is never unpickled); None when absent, forged or truncated."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    mac, body = data[:32], data[32:]
+    if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # noqa: BLE001 - a truncated file: start afresh
+        return None
+
+
+def write_signed(path: Path, secret: bytes, obj) -> None:
+    body = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(hmac.new(secret, body, hashlib.sha256).digest() + body)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only repository: the next run is cold
 
 
 def file_memo(root: Path | str) -> FileMemo | None:

@@ -17,14 +17,12 @@ tests/test_page_cache.py holds builds with it to the bytes of clean ones.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import FOLDER, _secret, toolchain
+from ..cache import FOLDER, _secret, read_signed, toolchain, write_signed
 from ..model import QMS
 
 _FORMAT = b"generated-v1"
@@ -34,19 +32,9 @@ _SLOT = "page_memo"
 class PageMemo:
     def __init__(self, path: Path, secret: bytes, skeleton: bytes):
         self.path, self.secret, self.skeleton = path, secret, skeleton
-        self.old: dict[str, str] = {}
+        self.old: dict[str, str] = read_signed(path, secret) or {}
         self.new: dict[str, str] = {}
         self.hits = 0
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return
-        mac, body = data[:32], data[32:]
-        if hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
-            try:
-                self.old = pickle.loads(body)
-            except Exception:  # noqa: BLE001 - a truncated file: start afresh
-                self.old = {}
 
     def page(self, path: str, source: bytes, make: Callable[[], str]) -> str:
         key = hashlib.sha256(self.skeleton + path.encode() + b"\0" + source).hexdigest()
@@ -59,16 +47,8 @@ class PageMemo:
         return text
 
     def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            return
-        body = pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            tmp.write_bytes(hmac.new(self.secret, body, hashlib.sha256).digest() + body)
-            tmp.replace(self.path)
-        except OSError:
-            pass
+        if self.new.keys() != self.old.keys():
+            write_signed(self.path, self.secret, self.new)
 
 
 def attach(qms: QMS, lang: str, today: str) -> PageMemo | None:
