@@ -159,3 +159,14 @@ def test_serve_updates_its_folder_in_place_to_the_clean_build(
         m.setenv("QMS_NO_CACHE", "1")
         build_site(demo_repo, tmp_path / "clean", serving=True)
     assert site(served) == site(tmp_path / "clean")
+
+
+def test_a_serve_build_leaves_nothing_to_the_next_build(demo_repo: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    """MkDocs keeps our plugin's instance for the process: a `qms serve` build before a
+    `qms build` in the same process must not take the Content-Security-Policy away."""
+    build_site(demo_repo, tmp_path / "served", serving=True)
+    pages, _ = build(demo_repo, tmp_path / "built", monkeypatch)
+    assert 'http-equiv="Content-Security-Policy"' in pages["index.html"].decode()
+    assert 'http-equiv="Content-Security-Policy"' not in \
+        (tmp_path / "served" / "index.html").read_text("utf-8")

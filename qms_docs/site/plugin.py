@@ -50,7 +50,7 @@ class QmsPluginConfig(MkConfig):
 
 class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def __init__(self) -> None:
-        self.command = "build"
+        self.startup = self.command = "build"
         self.cfg: Config | None = None
         self.site: Site | None = None
         self.qms: QMS | None = None
@@ -62,9 +62,13 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
 
     # -- configuration ------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command  # "serve" skips the CSP (live reload injects inline script)
+        self.startup = command  # "serve" skips the CSP (live reload injects inline script)
 
     def on_config(self, config):
+        # MkDocs keeps one instance of a plugin with on_startup for the whole process: what a
+        # build decided (a `qms serve` build, its page cache) must not leak into the next one.
+        self.command = self.startup
+        self.incremental = None
         root = self.config.root or str(Path(config.config_file_path or ".").parent)
         try:
             self.cfg = load_config(root)

@@ -64,10 +64,12 @@ def serve_site(root: Path | str, dev_addr: str, report: Callable[[Build], None],
                 server.watch(str(path))
         try:
             server.server_bind()
+            server.server_activate()  # listening before the address is printed
         except OSError as e:
             raise QmsError(f"cannot serve on {dev_addr}: {e.strerror or e}; try "
                            f"--dev-addr 127.0.0.1:{port + 1}") from e
-        server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above
+        server.server_bind = lambda: None  # type: ignore[method-assign]  # done above
+        server.server_activate = lambda: None  # type: ignore[method-assign]
         started(server.url, watched)
         try:
             server.serve()
