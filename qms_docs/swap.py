@@ -21,7 +21,6 @@ import errno
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -131,52 +130,49 @@ def _clean(target: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def swap_in(new: Path, target: Path, background: bool = False) -> None:
-    """Make the complete folder `new` the target, atomically; the previous one is removed
-    (background: by a thread, for `qms serve`, whose next build would remove what is left)."""
+def swap_in(new: Path, target: Path) -> None:
+    """Make the complete folder `new` the target, atomically; the previous one is removed."""
     target = target.absolute()
     os.chmod(new, 0o777 & ~umask())
     if not os.path.lexists(target):
         os.rename(new, target)
         return
     if _exchange(new, target):
-        _remove(new, background)  # it now holds the previous output
+        shutil.rmtree(new, ignore_errors=True)  # it now holds the previous output
         return
     old = target.with_name(f"{_names(target)[1]}{os.getpid()}")
     os.rename(target, old)
     os.rename(new, target)
-    _remove(old, background)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def overlay(new: Path, target: Path, keep: set[str]) -> None:
     """For `qms serve`, whose private folder is updated in place once a build succeeded: every
     file of new renamed over its counterpart in target (each rename atomic), then what target
-    holds that is neither new nor in keep (target-relative POSIX paths) removed."""
+    holds that is neither new nor in keep (target-relative POSIX paths) removed. What is left
+    of new (empty folders) goes with staged()."""
     target = target.absolute()
     moved: set[str] = set()
     for dirpath, _, names in os.walk(new):
         rel_dir = os.path.relpath(dirpath, new)
-        dest_dir = target if rel_dir == "." else target / rel_dir
+        dest_dir = target / rel_dir
         dest_dir.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(os.path.join(dirpath, name), dest_dir / name)
-            moved.add(name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}")
+            moved.add(_rel(rel_dir, name))
     for dirpath, _, names in os.walk(target, topdown=False):
         rel_dir = os.path.relpath(dirpath, target)
         for name in names:
-            rel = name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}"
+            rel = _rel(rel_dir, name)
             if rel not in moved and rel not in keep:
                 os.unlink(os.path.join(dirpath, name))
         if rel_dir != "." and not os.listdir(dirpath):
             os.rmdir(dirpath)
-    _remove(new, background=True)  # empty folders by now
 
 
-def _remove(folder: Path, background: bool) -> None:
-    if background:
-        threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True).start()
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
+def _rel(rel_dir: str, name: str) -> str:
+    """A walked file's folder-relative POSIX path (os.walk gives '.' for the top)."""
+    return name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}"
 
 
 def _exchange(a: Path, b: Path) -> bool:

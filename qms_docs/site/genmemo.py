@@ -10,7 +10,8 @@ build date, the language and the toolchain. Any change outside a document's body
 generates every page again; a body edit regenerates that document's pages only.
 
 One pickle, read only when its HMAC under the secret outside the repository verifies (as the
-check cache's FileMemo); it keeps what the last build used. Off where the page cache is off.
+check cache's FileMemo); it keeps what the last build used. Off for `qms release` and under
+QMS_NO_CACHE=1 (pagecache.allowed).
 tests/test_page_cache.py holds builds with it to the bytes of clean ones.
 """
 
@@ -18,12 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ..cache import FOLDER, _secret, read_signed, toolchain, write_signed
 from ..model import QMS
+from .pagecache import allowed
 
 _FORMAT = b"generated-v1"
 _SLOT = "page_memo"
@@ -34,16 +35,11 @@ class PageMemo:
         self.path, self.secret, self.skeleton = path, secret, skeleton
         self.old: dict[str, str] = read_signed(path, secret) or {}
         self.new: dict[str, str] = {}
-        self.hits = 0
 
     def page(self, path: str, source: bytes, make: Callable[[], str]) -> str:
         key = hashlib.sha256(self.skeleton + path.encode() + b"\0" + source).hexdigest()
         text = self.old.get(key)
-        if text is None:
-            text = make()
-        else:
-            self.hits += 1
-        self.new[key] = text
+        self.new[key] = text = make() if text is None else text
         return text
 
     def save(self) -> None:
@@ -55,7 +51,7 @@ def attach(qms: QMS, lang: str, today: str) -> PageMemo | None:
     """A memo for this build's model (None when caching is off or the inputs cannot be
     pinned down); the page builders find it through memoized()."""
     secret = _secret()
-    if secret is None or os.environ.get("QMS_NO_CACHE") or os.environ.get("QMS_RELEASE"):
+    if secret is None or not allowed():
         return None
     try:
         skeleton = _skeleton(qms, lang, today)

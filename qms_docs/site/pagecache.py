@@ -58,14 +58,19 @@ class Fresh:
     """A page being rendered this time: what to store once its output is known."""
 
     name: str
-    search_mark: int = 0
     search: list[dict] = field(default_factory=list)
     logs: list[tuple[str, int, str]] = field(default_factory=list)
 
 
+def allowed() -> bool:
+    """Caching of site builds at all: not for a release (built from nothing), nor when the
+    user turned caches off. genmemo.py asks too."""
+    return not os.environ.get("QMS_NO_CACHE") and not os.environ.get("QMS_RELEASE")
+
+
 def enabled(plugin_names: list[str]) -> bool:
-    return not os.environ.get("QMS_NO_CACHE") and not os.environ.get("QMS_RELEASE") and \
-        set(plugin_names) <= _KNOWN_PLUGINS
+    """The page cache for this configuration: it knows what our plugins and search do."""
+    return allowed() and set(plugin_names) <= _KNOWN_PLUGINS
 
 
 def context(root: Path, config, nav_items: list, files, command: str) -> bytes:
@@ -213,7 +218,7 @@ class Incremental:
         self.served, self.kept = served, kept if kept is not None else set()
         self.index = next((p.search_index for p in config.plugins.values()
                            if hasattr(p, "search_index")), None)
-        self.order = [f for f in files.documentation_pages()]
+        self.order = list(files.documentation_pages())
         self.fresh: dict[str, Fresh] = {}
         self.reused: dict[str, tuple[str, Entry]] = {}
         for f in self.order:

@@ -27,6 +27,7 @@ from . import paths, preload, search
 from .a11y import label_scroll_regions, name_search_dialog
 from .csp import add_policy
 from .generate import Site, generate
+from .genmemo import skeleton_of
 from .i18n import labels, theme_language
 from .links import resolve_md_links
 from .pagecache import Incremental
@@ -161,8 +162,6 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
         # `mkdocs build` renders every page, as without us).
         handoff = preload.get(self.cfg.root)
         if handoff is not None and cache_enabled(list(config.plugins)):
-            from .genmemo import skeleton_of
-
             self.incremental = Incremental(self.cfg.root, config, nav, files, self.command,
                                            DRAWN, skeleton_of(self.qms), handoff.served,
                                            handoff.kept)
