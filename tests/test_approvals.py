@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -757,3 +758,25 @@ def test_init_history_old_versions_have_their_own_text_and_signers(replayed: Pat
     paper = (replayed / "content/approvals/PS-01/1.0/paper.yml").read_text("utf-8")
     assert "person: gheorghe-stanciu" in paper and "scan: approvals/scanari/" in paper
     assert table1(replayed, "PS-01") == table1(Path(__file__).parent.parent, "PS-01")
+
+
+def test_signing_after_a_bare_cms_verification(demo_repo_shared: Path, tmp_path: Path):
+    """asn1crypto builds its attribute-name map on first use; a CMS verification before any
+    pyHanko import must not leave the signing-certificate types unknown to the next signing."""
+    script = """
+import datetime as dt, pathlib, sys
+from qms_docs.approval import cms
+from qms_docs.sign.keys import SignerSpec, load_signer
+ev = pathlib.Path(sys.argv[1])
+cms.verify(ev.read_bytes(), ev.with_suffix('').read_bytes())
+signer = load_signer(SignerSpec('approved', pkcs12=pathlib.Path(sys.argv[2])), 'demo')
+der = cms.sign(signer, b'x', dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc))
+print(cms.verify(der, b"x").valid)
+"""
+    assert run("keys", "demo", str(tmp_path)).exit_code == 0
+    ev = demo_repo_shared / "content/approvals/F-01/2.0/approved-gheorghe-stanciu.txt.p7s"
+    p = subprocess.run([sys.executable, "-c", script, str(ev),
+                        str(tmp_path / ".keys/demo/gheorghe-stanciu.p12")],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "True"

@@ -41,9 +41,25 @@ def off_loop(fn, *args):
         return pool.submit(fn, *args).result()
 
 
+def asn1_cms():
+    """asn1crypto.cms with every attribute type registered and resolvable by name.
+
+    asn1crypto builds CMSAttributeType's name -> OID map once, on first use; types that
+    asn1crypto.tsp or pyHanko register later are then unknown by name ("invalid literal for
+    int(): 'signing_certificate_v2'"). Import tsp first and rebuild a stale map."""
+    from asn1crypto import cms, tsp  # noqa: F401  (tsp registers the signing-certificate types)
+
+    kind = cms.CMSAttributeType
+    if kind._reverse_map is not None and len(kind._reverse_map) != len(set(kind._map.values())):
+        kind._reverse_map = {name: oid for oid, name in kind._map.items()}  # as _setup builds it
+    return cms
+
+
 def sign(signer, message: bytes, moment: dt.datetime) -> bytes:
     """A detached CMS signature (DER) of message by a pyHanko signer, signingTime = moment."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    asn1_cms()
 
     def run() -> bytes:
         return asyncio.run(signer.async_sign_general_data(
@@ -53,8 +69,9 @@ def sign(signer, message: bytes, moment: dt.datetime) -> bytes:
 
 
 def verify(data: bytes, message: bytes) -> CmsSignature:
-    from asn1crypto import cms
     from cryptography import x509
+
+    cms = asn1_cms()
 
     try:
         ci = cms.ContentInfo.load(data)

@@ -118,6 +118,8 @@ class Signing:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
 
+        from ..approval.cms import asn1_cms
+        asn1_cms()
         label = STEP_LABEL.get(self.settings.language, STEP_LABEL["ro"]).get(spec.step,
                                                                               spec.step)
         lt = self.settings.level == "B-LT"
