@@ -15,6 +15,7 @@ Kept light: a cached answer imports neither the model nor the schema validators.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -34,6 +35,17 @@ from .findings import Finding
 FOLDER = ".qms-cache"
 _FORMAT = "check-v1"
 _KEEP = 32  # entries kept: a few branches, dates and option sets
+
+
+def subfolder(root: Path | str, name: str) -> Path:
+    """.qms-cache/<name> under root, created, the cache folder ignored by git whatever the
+    repository's .gitignore says (as .pytest_cache does). Raises OSError (read-only)."""
+    folder = Path(root) / FOLDER / name
+    folder.mkdir(parents=True, exist_ok=True)
+    gi = folder.parent / ".gitignore"
+    if not gi.exists():
+        gi.write_text("*\n", "utf-8")
+    return folder
 
 
 def _user_folder() -> Path:
@@ -328,13 +340,8 @@ class CheckCache:
             return None
 
     def _ensure_folder(self) -> None:
-        try:
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True)
-                # ignored by git whatever the repository's .gitignore says (as .pytest_cache)
-                (self.folder.parent / ".gitignore").write_text("*\n", "utf-8")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            subfolder(self.folder.parent.parent, self.folder.name)
 
     def _write(self, name: str, data: dict) -> None:
         self._ensure_folder()

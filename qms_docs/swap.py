@@ -130,38 +130,50 @@ def _clean(target: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Make the complete folder `new` the target, atomically; the previous one is removed."""
+def swap_in(new: Path, target: Path, keep_previous: bool = False) -> None:
+    """Make the complete folder `new` the target, atomically. The previous output is removed,
+    or with keep_previous left at new's path (the next build's spare: see site/spare.py)."""
     target = target.absolute()
     os.chmod(new, 0o777 & ~umask())
     if not os.path.lexists(target):
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # it now holds the previous output
+        if not keep_previous:
+            shutil.rmtree(new, ignore_errors=True)  # it now holds the previous output
         return
     old = target.with_name(f"{_names(target)[1]}{os.getpid()}")
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if keep_previous:
+        os.rename(old, new)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def overlay(new: Path, target: Path, keep: set[str]) -> None:
-    """For `qms serve`, whose private folder is updated in place once a build succeeded: every
-    file of new renamed over its counterpart in target (each rename atomic), then what target
-    holds that is neither new nor in keep (target-relative POSIX paths) removed. What is left
-    of new (empty folders) goes with staged()."""
+    """Update target in place to hold exactly new's files plus its own files in keep
+    (target-relative POSIX paths): for `qms serve`'s private folder, and for the spare site a
+    build turns into the new one (site/spare.py). Every file of new is renamed over its
+    counterpart (each rename atomic), then what target holds besides is removed. A symbolic
+    link where new has a folder is replaced, never written through. What is left of new
+    (empty folders) goes with staged()."""
     target = target.absolute()
     moved: set[str] = set()
-    for dirpath, _, names in os.walk(new):
+    for dirpath, _, names in os.walk(new):  # top-down: a folder is checked before its content
         rel_dir = os.path.relpath(dirpath, new)
         dest_dir = target / rel_dir
+        if dest_dir.is_symlink() or (dest_dir.exists() and not dest_dir.is_dir()):
+            dest_dir.unlink()
         dest_dir.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(os.path.join(dirpath, name), dest_dir / name)
             moved.add(_rel(rel_dir, name))
-    for dirpath, _, names in os.walk(target, topdown=False):
+    for dirpath, dirnames, names in os.walk(target, topdown=False):
         rel_dir = os.path.relpath(dirpath, target)
+        for name in dirnames:  # os.walk lists a link to a folder here and does not enter it
+            if os.path.islink(os.path.join(dirpath, name)):
+                os.unlink(os.path.join(dirpath, name))
         for name in names:
             rel = _rel(rel_dir, name)
             if rel not in moved and rel not in keep:

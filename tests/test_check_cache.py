@@ -3,6 +3,7 @@ one prints, for every input it depends on, and is reused only when none changed.
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 from pathlib import Path
@@ -190,3 +191,23 @@ def test_another_machine_cannot_plant_a_result(demo_repo: Path, tmp_path: Path,
     monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "other-machine"))
     calls = cold_calls(monkeypatch)
     assert run(demo_repo, "--no-history") == broken and calls == [1]
+
+
+def test_compiled_validators_are_reused_only_when_signed(tmp_path: Path):
+    """The code of a schema validator is kept in the user's cache folder (check/validators.py);
+    marshal runs what it loads, so a file not signed under this machine's secret is never
+    loaded: it is compiled again (and the planted code never runs)."""
+    from qms_docs.check.validators import compiled
+
+    doc = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    check = compiled(doc, {"date": lambda _s: True})
+    assert check({"n": 1}) == {"n": 1}
+    folder = qcache._user_folder() / "validators"
+    [entry] = list(folder.iterdir())
+    planted = compile("import os\nos.environ['QMS_PLANTED'] = '1'\n", "x", "exec")
+    entry.write_bytes(b"\0" * 32 + pickle.dumps(marshal.dumps(planted)))
+    again = compiled(doc, {"date": lambda _s: True})
+    assert "QMS_PLANTED" not in os.environ
+    with pytest.raises(Exception, match="must contain"):
+        again({})
+    assert entry.read_bytes()[:32] != b"\0" * 32  # compiled again and signed

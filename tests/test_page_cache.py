@@ -4,6 +4,7 @@ byte for byte a clean one, after any kind of edit, and only what an edit touches
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,62 @@ def test_a_serve_build_leaves_nothing_to_the_next_build(demo_repo: Path, tmp_pat
     assert 'http-equiv="Content-Security-Policy"' in pages["index.html"].decode()
     assert 'http-equiv="Content-Security-Policy"' not in \
         (tmp_path / "served" / "index.html").read_text("utf-8")
+
+
+def times(out: Path) -> set[int]:
+    return {int(p.lstat().st_mtime) for p in out.rglob("*")}
+
+
+def test_the_same_output_rebuilt_is_the_clean_build_each_time(
+        demo_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """qms build into the same folder keeps the site it swaps out as the next build's spare
+    (site/spare.py) and updates that tree in place: after each edit, the output is still
+    byte for byte a clean build, with no file left over and every time SOURCE_DATE_EPOCH."""
+    out = tmp_path / "site"
+    build(demo_repo, out, monkeypatch)
+    (out / "left-over.html").write_text("from the previous build", "utf-8")
+    build(demo_repo, out, monkeypatch)  # the first site becomes the spare
+    spares = demo_repo / ".qms-cache" / "spare"
+    assert [p for p in spares.iterdir() if p.is_dir()]
+    new_version(demo_repo, PS01)
+    edits = [("## 5. Domeniul de aplicare\n", "## 5. Domeniul de aplicare\n\nParagraf nou.\n"),
+             ("title: Controlul documentelor\n", "title: Controlul documentelor (editat)\n")]
+    for old, new in edits:
+        edit(demo_repo, PS01, old, new)
+        clean, _ = build(demo_repo, tmp_path / f"clean-{len(old)}", monkeypatch, cache=False)
+        cached, counts = build(demo_repo, out, monkeypatch)
+        assert cached == clean and counts is not None
+        assert times(out) == {int(EPOCH)}
+    assert not any(p.name.startswith(".site") for p in tmp_path.iterdir())
+
+
+def test_a_spare_never_writes_through_a_link_nor_keeps_a_foreign_file(
+        demo_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "site"
+    for _ in range(3):
+        build(demo_repo, out, monkeypatch)
+    tree = next(p for p in (demo_repo / ".qms-cache" / "spare").iterdir() if p.is_dir())
+    for child in ("assets", "proceduri"):
+        shutil.rmtree(tree / child)
+        (tree / child).symlink_to(outside, target_is_directory=True)
+    (tree / "planted.html").write_text("not ours", "utf-8")
+    clean, _ = build(demo_repo, tmp_path / "clean", monkeypatch, cache=False)
+    again, _ = build(demo_repo, out, monkeypatch)
+    assert again == clean and list(outside.iterdir()) == []
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+
+
+def test_a_site_folder_built_elsewhere_is_removed_not_reused(
+        demo_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Only the folder this toolchain swapped in becomes a spare: a site/ from a checkout or
+    another tool is replaced (and removed) as before."""
+    out = tmp_path / "site"
+    (out / "assets").mkdir(parents=True)
+    (out / "assets" / "planted.js").write_text("alert(1)", "utf-8")
+    clean, _ = build(demo_repo, tmp_path / "clean", monkeypatch, cache=False)
+    first, _ = build(demo_repo, out, monkeypatch)
+    assert first == clean
+    spares = demo_repo / ".qms-cache" / "spare"
+    assert not [p for p in spares.iterdir() if p.is_dir()]

@@ -107,40 +107,61 @@ def _row(qms: QMS, code: str, field: str, person, day: str) -> tuple[str, str]:
 
 
 def _validated(qms: QMS, reg: Registry, data: bytes) -> list[dict] | str:
-    roots = b"".join(sorted(r.cert.fingerprint(_sha256()) for r in reg.roots))
-    key = hashlib.sha256(data + roots + __version__.encode()).hexdigest()
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     from .cache import verdicts
 
+    roots = [r.cert.public_bytes(Encoding.DER) for r in reg.roots]
+    key = verdict_key(data, roots)
     cache = verdicts(qms, "pades")
     hit = cache.get(key)
     if hit is not None:
         return hit
-    from .cms import off_loop
+    early = qms.derived.get("pades-prefetch")  # started by run_check (prefetch.py)
+    result = early.get(key) if early is not None else None
+    if result is None:
+        from .cms import off_loop
 
-    try:
-        result = off_loop(_validate, data, reg)
-    except Exception as e:  # noqa: BLE001 - a damaged PDF fails anywhere in the parser
-        result = f"{type(e).__name__}: {e}"
+        result = off_loop(validate_bytes, data, roots)
     cache.put(key, result)
     return result
 
 
-def _sha256():
-    from cryptography.hazmat.primitives import hashes
+def verdict_key(data: bytes, roots_der: list[bytes]) -> str:
+    """A PDF's verdict depends on its bytes, the trust roots and this version of ours."""
+    roots = b"".join(sorted(hashlib.sha256(d).digest() for d in roots_der))
+    return hashlib.sha256(data + roots + __version__.encode()).hexdigest()
 
-    return hashes.SHA256()
 
-
-def _validate(data: bytes, reg: Registry) -> list[dict]:
-    from asn1crypto import x509 as ax509
+def roots_der_of_files(paths: list[Path]) -> list[bytes]:
     from cryptography.hazmat.primitives.serialization import Encoding
+
+    from .registry import load_cert
+
+    return [load_cert(p).public_bytes(Encoding.DER) for p in paths]
+
+
+def validate_bytes(data: bytes, roots_der: list[bytes]) -> list[dict] | str:
+    """Every signature of the PDF validated (a list of JSON-able verdicts), or why the PDF
+    cannot be read at all."""
+    try:
+        return _validate(data, roots_der)
+    except Exception as e:  # noqa: BLE001 - a damaged PDF fails anywhere in the parser
+        return f"{type(e).__name__}: {e}"
+
+
+def _validate(data: bytes, roots_der: list[bytes]) -> list[dict]:
+    from asn1crypto import x509 as ax509
     from pyhanko.keys import load_cert_from_pemder  # noqa: F401 - imports pyhanko's loaders
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    roots = [ax509.Certificate.load(r.cert.public_bytes(Encoding.DER)) for r in reg.roots]
+    from .cms import asn1_cms
+
+    asn1_cms()
+    roots = [ax509.Certificate.load(der) for der in roots_der]
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     out = []
     for sig in reader.embedded_signatures:

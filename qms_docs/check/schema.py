@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from ..config import schema
 from ..findings import Finding
 from ..load.source import SourceFile
+from .validators import compiled
 from .where import describe
 
 
@@ -44,7 +45,7 @@ def _fast(kind: str) -> Callable[[Any], Any]:
     Our schemas use only keywords that mean the same in draft 7 and 2020-12 (a test holds
     the two validators to the same verdict)."""
     doc = {k: v for k, v in schema(kind).items() if k != "$schema"}
-    return fastjsonschema.compile(doc, formats={"date": _is_date})
+    return compiled(doc, {"date": _is_date})
 
 
 def is_valid(kind: str, data: Any) -> bool:

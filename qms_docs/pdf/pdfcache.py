@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from ..cache import FOLDER, _name_under, _secret, toolchain
+from ..cache import FOLDER, _name_under, _secret, subfolder, toolchain
 from .compile import SigSlot
 
 _FORMAT = b"pdf-v1"
@@ -51,10 +51,7 @@ class PdfCache:
         if key is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            gi = self.folder.parent / ".gitignore"
-            if not gi.exists():
-                gi.write_text("*\n", "utf-8")
+            subfolder(self.folder.parent.parent, self.folder.name)
             for suffix, data in ((".pdf", pdf), (".json", json.dumps({
                     "sha256": hashlib.sha256(pdf).hexdigest(),
                     "slots": [{"step": s.step, "page": s.page, "box": list(s.box)}

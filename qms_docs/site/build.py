@@ -21,9 +21,10 @@ from ..history.approvals import resolve_approvals
 from ..model import QMS
 from ..progress import reporting
 from ..swap import overlay, staged, swap_in
-from . import genmemo, preload
+from . import genmemo, pagecache, preload
 from .ctx import build_date
 from .reproducible import normalise
+from .spare import spare_for
 
 
 @contextmanager
@@ -79,20 +80,46 @@ def build_site(root: Path | str = ".", out: Path | str | None = None,
     qms = _checked(cfg, strict or cfg.strict, warn)
     progress(f"rendering the site of {len(qms.all_documents)} documents with MkDocs")
     memo = genmemo.attach(qms, cfg.language, build_date(cfg.timezone).isoformat())
-    # `qms serve` updates its private folder in place: only what changed is moved in
-    served = target if serving and target.is_dir() else None
+    if serving:  # `qms serve` updates its private folder in place: only what changed moves
+        served = target if target.is_dir() else None
+        with staged(target) as tmp:
+            kept = _render(cfg.root, tmp, strict, qms, memo, serving, served, progress)
+            normalise(tmp)
+            progress(f"swapping the new site into {target}")
+            if served is not None:
+                overlay(tmp, target, kept)
+            else:
+                swap_in(tmp, target)
+        return target
+    spare = spare_for(cfg.root, target) if pagecache.allowed() else None
+    ours = spare is not None and spare.ours(target)
+    if spare is not None and not ours:
+        spare.drop()  # the target is not the site swapped in with it: start over
+    base = spare.tree if spare is not None and ours and spare.tree.is_dir() else None
     with staged(target) as tmp:
-        with reporting(progress):  # the plugin counts the pages it renders
-            kept = _mkdocs(cfg.root, tmp, strict, qms, serving, served)
-        if memo is not None:
-            memo.save()
-        normalise(tmp)
+        kept = _render(cfg.root, tmp, strict, qms, memo, False, base, progress)
+        out = tmp
+        if base is not None:  # the spare becomes the new site: what changed is moved in
+            overlay(tmp, base, kept)
+            out = base
+        normalise(out)
         progress(f"swapping the new site into {target}")
-        if served is not None:
-            overlay(tmp, target, kept)
-        else:
-            swap_in(tmp, target)
+        swap_in(out, target, keep_previous=ours)
+        if spare is not None:
+            if ours and out == tmp and tmp.is_dir():
+                os.rename(tmp, spare.tree)  # the site swapped out: the next build's spare
+            spare.record(target)
     return target
+
+
+def _render(root: Path, tmp: Path, strict: bool, qms: QMS, memo, serving: bool,
+            served: Path | None, progress: Callable[[str], None]) -> set[str]:
+    """MkDocs into tmp (see _mkdocs), then the generated-Markdown memo saved."""
+    with reporting(progress):  # the plugin counts the pages it renders
+        kept = _mkdocs(root, tmp, strict, qms, serving, served)
+    if memo is not None:
+        memo.save()
+    return kept
 
 
 def _checked(cfg: Config, strict: bool,

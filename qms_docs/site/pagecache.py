@@ -13,7 +13,8 @@ what the clean build would have done with it is replayed from the entry:
 - its search entries, put back in the clean build's order before the index is written;
 - the warnings MkDocs logged for it, logged again, so `--strict` fails the same way;
 - its bytes, hard-linked (or copied) to where MkDocs would have written them.
-The folder keeps about three sites' pages (the least recently used are pruned).
+The folder keeps about three sites' pages (the least recently used are pruned); what a
+reused page restores is in one signed index (index.pickle), read once per build.
 Pages finished from the model after rendering (the process map, the heat maps, the in-force date
 field) are keyed by the model's digest too (genmemo.py: everything but the documents' bodies).
 tests/test_page_cache.py holds a cached build to the bytes of a clean one. Off for `qms
@@ -28,13 +29,16 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import FOLDER, _name_under, _secret, toolchain
+from ..cache import FOLDER, _name_under, _secret, read_signed, subfolder, toolchain, write_signed
 
-_FORMAT = b"pages-v1"
+_FORMAT = b"pages-v2"
+_INDEX = "index.pickle"
 _KNOWN_PLUGINS = {"qms", "search", "material/search"}
 _CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
                 "repo_url", "repo_name", "edit_uri", "edit_uri_template", "extra", "extra_css",
@@ -107,11 +111,19 @@ def _nav_outline(items: list) -> list:
 
 
 class PageCache:
+    """The entries: each page's HTML in its own file (hard-linked into sites), and what a
+    reused page restores in one signed index (one read per build, not one per page)."""
+
     def __init__(self, root: Path, ctx: bytes):
         self.secret = _secret()
         self.ctx = ctx
         self.folder = Path(root) / FOLDER / "pages"
         self.used: set[str] = set()
+        old = read_signed(self.folder / _INDEX, self.secret) if self.secret else None
+        # name -> (last build that used it, pickled Entry): pickled when stored, so that what
+        # a plugin does to the page's meta afterwards cannot reach the cache
+        self.index: dict[str, tuple[float, bytes]] = old if isinstance(old, dict) else {}
+        self.now = time.time()
 
     def name(self, src_uri: str, markdown: str) -> str | None:
         if self.secret is None:
@@ -119,41 +131,45 @@ class PageCache:
         return _name_under(self.secret, self.ctx, src_uri.encode(), markdown.encode())
 
     def get(self, name: str) -> Entry | None:
+        got = self.index.get(name)
+        if got is None:
+            return None
         try:
-            data = json.loads((self.folder / f"{name}.json").read_text("utf-8"))
-            entry = Entry(data["title"], data["meta"], data["search"],
-                          [tuple(x) for x in data["logs"]], data["size"])
+            entry = pickle.loads(got[1])
             if (self.folder / f"{name}.html").stat().st_size != entry.size:
                 return None  # changed behind our back: render it again
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, pickle.UnpicklingError, AttributeError, EOFError):
             return None
         self.used.add(name)
-        self.touch(name)
+        self.index[name] = (self.now, got[1])
         return entry
 
     def put(self, name: str, html: bytes, entry: Entry) -> None:
-        """The HTML first, then the entry that makes it visible (a torn pair is never read)."""
-        meta = json.dumps(entry.__dict__, ensure_ascii=False)
-        if json.loads(meta)["meta"] != entry.meta:
-            return  # a meta value JSON cannot carry (a date): not reusable as it was
+        """The HTML now; the index entry that makes it visible is written at the end."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            gi = self.folder.parent / ".gitignore"
-            if not gi.exists():
-                gi.write_text("*\n", "utf-8")
-            for suffix, data in ((".html", html), (".json", meta.encode())):
-                tmp = self.folder / f".{name}{suffix}.{os.getpid()}"
-                tmp.write_bytes(data)
-                tmp.chmod(0o444)  # hard-linked into sites: an edit in place must fail
-                tmp.replace(self.folder / f"{name}{suffix}")
+            subfolder(self.folder.parent.parent, self.folder.name)
+            tmp = self.folder / f".{name}.html.{os.getpid()}"
+            tmp.write_bytes(html)
+            tmp.chmod(0o444)  # hard-linked into sites: an edit in place must fail
+            tmp.replace(self.folder / f"{name}.html")
+            self.index[name] = (self.now, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
             self.used.add(name)
-        except OSError:
-            pass
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # a read-only repository, or a meta value that cannot be kept: rendered again
 
     def place(self, name: str, dest: str) -> None:
         """The cached bytes where MkDocs would have written them: a hard link, else a copy."""
         src = self.folder / f"{name}.html"
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.link(src, dest)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            self._link_or_copy(src, dest)
+        except OSError:
+            shutil.copyfile(src, dest)
+
+    @staticmethod
+    def _link_or_copy(src: Path, dest: str) -> None:
         try:
             os.link(src, dest)
         except OSError:
@@ -161,29 +177,28 @@ class PageCache:
 
     def same(self, name: str, path: Path) -> bool:
         try:
-            a, b = os.stat(self.folder / f"{name}.html"), os.stat(path)
+            a, b = os.stat(self.folder / f"{name}.html"), os.lstat(path)  # a link is not it
         except OSError:
             return False
         return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
-    def prune(self) -> None:
+    def save(self) -> None:
         """Room for about two more sites besides this build's (`qms build` and `qms serve`
-        differ in the page policy, branches in content): the least recently used go first."""
-        try:
-            entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")]
-            if len(entries) <= 3 * len(self.used):
-                return
-            old = sorted((e.stat().st_mtime, e.name[:-5]) for e in entries
-                         if e.name[:-5] not in self.used)
-            for _, name in old[:len(entries) - 2 * len(self.used)]:
-                (self.folder / f"{name}.json").unlink(missing_ok=True)
-                (self.folder / f"{name}.html").unlink(missing_ok=True)
-        except OSError:
-            pass
-
-    def touch(self, name: str) -> None:
-        with contextlib.suppress(OSError):
-            os.utime(self.folder / f"{name}.json")  # recently used: pruned last
+        differ in the page policy, branches in content): the least recently used go first;
+        then the index is written (a concurrent build's entries may be lost: rendered again)."""
+        if self.secret is None or not self.index:
+            return
+        if len(self.index) > 3 * len(self.used):
+            old = sorted((when, name) for name, (when, _) in self.index.items()
+                         if name not in self.used)
+            for _, name in old[:len(self.index) - 2 * len(self.used)]:
+                del self.index[name]
+        write_signed(self.folder / _INDEX, self.secret, self.index)
+        with contextlib.suppress(OSError), os.scandir(self.folder) as it:
+            for e in it:  # pruned pages, and what an older format or a lost race left
+                if not e.name.startswith(".") and e.name != _INDEX and \
+                        e.name.split(".", 1)[0] not in self.index:
+                    os.unlink(e.path)
 
 
 class LogCapture(logging.Handler):
@@ -281,13 +296,14 @@ class Incremental:
                 got = self.reused.get(f.src_uri)
                 entries += got[1].search if got else self.fresh[f.src_uri].search
             self.index.entries = entries
-        self.cache.prune()
+        self.cache.save()
 
     def _link_fresh(self, f) -> None:
-        """A page rendered and stored this time becomes a link to its entry, so the next
-        build under `qms serve` recognises the served file as that entry."""
+        """A page rendered and stored this time becomes a link to its entry, so that the next
+        build recognises the file as that entry (in the served folder, or in the spare site
+        this output becomes: site/spare.py) and leaves it in place."""
         item = self.fresh[f.src_uri]
-        if self.served is None or not item.name or item.name not in self.cache.used:
+        if not item.name or item.name not in self.cache.used:
             return
         with contextlib.suppress(OSError):
             tmp = f"{f.abs_dest_path}.qms-link"

@@ -29,6 +29,7 @@ from .csp import add_policy
 from .generate import Site, generate
 from .genmemo import skeleton_of
 from .i18n import labels, theme_language
+from .jinjacache import attach as attach_bytecode_cache
 from .links import resolve_md_links
 from .pagecache import Incremental
 from .pagecache import enabled as cache_enabled
@@ -265,6 +266,7 @@ class QmsPlugin(BasePlugin[QmsPluginConfig]):
     def on_env(self, env, config, files: Files):
         if self.incremental is not None:
             self.incremental.restore()
+            attach_bytecode_cache(env, self.cfg.root)
         if self.nav is not None:
             for item in _walk(self.nav.items):
                 if item.title:

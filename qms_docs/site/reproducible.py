@@ -20,7 +20,7 @@ def epoch() -> int | None:
 def normalise(site: Path) -> None:
     """Without SOURCE_DATE_EPOCH only the gzip header is fixed (mtime 0)."""
     when = epoch()
-    for gz in site.rglob("*.gz"):
+    for gz in site.glob("*.gz"):  # MkDocs writes one: sitemap.xml.gz at the top
         data = gzip.decompress(gz.read_bytes())
         buf = io.BytesIO()
         with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=when or 0) as f:
@@ -28,6 +28,13 @@ def normalise(site: Path) -> None:
         gz.write_bytes(buf.getvalue())
     if when is None:
         return
-    for path in sorted(site.rglob("*"), reverse=True):
-        os.utime(path, (when, when), follow_symlinks=False)
+    # bottom-up, so that setting a file's time comes before its folder's; a page hard-linked
+    # from the page cache already has it (the link shares the time), and is left alone
+    for dirpath, dirnames, filenames in os.walk(site, topdown=False):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if os.lstat(path).st_mtime != when:
+                os.utime(path, (when, when), follow_symlinks=False)
+        for name in dirnames:
+            os.utime(os.path.join(dirpath, name), (when, when), follow_symlinks=False)
     os.utime(site, (when, when))
