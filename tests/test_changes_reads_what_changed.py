@@ -80,6 +80,9 @@ def test_the_history_pass_keeps_only_front_matters(demo_repo: Path):
     heads, whole = repo.front_matters(shas), repo.blobs(shas)
     assert set(heads) == set(whole)
     assert all(front_fields(heads[s]) == front_fields(whole[s]) for s in shas)
+    # as the history pass reads them: only the fields are kept, as each blob streams past
+    assert repo.front_matters(shas, keep=front_fields) == {s: front_fields(whole[s])
+                                                           for s in shas}
     big = max(whole, key=lambda s: len(whole[s]))
     assert len(whole[big]) > 2_000_000 and len(heads[big]) < 20_000
     assert heads[big] == whole[big][:len(heads[big])]

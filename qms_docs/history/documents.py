@@ -134,9 +134,10 @@ def document_histories(root: Path, documents: dict[str, str], rev: str = "HEAD",
                 names[ch.old_path] = code
             if ch.status in "RA":
                 del names[ch.path]
-    blobs = repo.front_matters(b for _, b in pending)  # never the whole blobs: bounded memory
+    # never the whole blobs, nor the front matters: only their few fields are kept
+    fields = repo.front_matters((b for _, b in pending), keep=front_fields)
     for r, sha in pending:
-        f = front_fields(blobs.get(sha, b""))
+        f = fields.get(sha, {})
         r.edition, r.revision = _int(f.get("edition")), _int(f.get("revision"))
         r.effective = f.get("effective_date", "")
     return histories

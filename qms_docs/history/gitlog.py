@@ -4,9 +4,10 @@ process for all blobs. Never one git call per file (that is what makes 10,000 co
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..exceptions import HistoryError
 
@@ -120,11 +121,13 @@ class GitRepo:
                 entries[path] = (mode, sha)
         return entries
 
-    def front_matters(self, shas: Iterable[str], limit: int = 1 << 20) -> dict[str, bytes]:
+    def front_matters(self, shas: Iterable[str], limit: int = 1 << 20,
+                      keep: Callable[[bytes], Any] = bytes) -> dict[str, Any]:
         """The start of many blobs, up to the end of a front matter (the first '\\n---'; nothing
         for a blob that does not start with '---'), at most limit bytes each, streamed from
-        one `git cat-file --batch`: memory stays bounded whatever the history holds (the rest
-        of each blob is read and dropped)."""
+        one `git cat-file --batch`, each passed through keep as it arrives (keep the few
+        fields wanted, and memory stays bounded whatever the history holds: a front matter
+        with a long table 2 is tens of kilobytes, times every revision)."""
         import threading
 
         wanted = list(dict.fromkeys(shas))
@@ -153,7 +156,7 @@ class GitRepo:
                     if not header:
                         break
                     continue
-                out[sha] = _head(proc.stdout, int(header[2]), limit)
+                out[sha] = keep(_head(proc.stdout, int(header[2]), limit))
         finally:
             proc.stdout.close()
             writer.join()
