@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import TODAY, make_demo
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qms_docs.check import run_check
@@ -69,6 +69,7 @@ def _well_formed(problems: list[LoadProblem]) -> None:
 
 
 @given(TEXT)
+@example("0\r\x85&:")  # PyYAML counts \r and NEL as line breaks: the explanation must too
 @settings(max_examples=300, deadline=None, database=None)
 def test_load_yaml_text_never_raises(text: str):
     loaded, problems = load_yaml_text(text)

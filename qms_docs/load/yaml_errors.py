@@ -9,17 +9,21 @@ hint, never a traceback.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import yaml
 
 from .source import LoadProblem
 
+# What PyYAML counts as a line break: its marks number lines by these, not by "\n" alone
+BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
 Explainer = Callable[[yaml.MarkedYAMLError, list[str]], LoadProblem | None]
 
 
 def explain(e: yaml.MarkedYAMLError, text: str) -> LoadProblem:
-    lines = text.split("\n")
+    lines = BREAK.split(text)
     for kind in (_tab, _unclosed_quote, _unclosed_bracket, _colon_in_value, _runaway_quote,
                  _after_quote, _missing_colon, _indentation):
         found = kind(e, lines)

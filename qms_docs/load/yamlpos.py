@@ -8,7 +8,6 @@ reported, dates stay strings (JSON Schema sees what the author wrote), and posit
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 import yaml
@@ -16,6 +15,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .source import Loaded, LoadProblem, Path_, Positions
+from .yaml_errors import BREAK as _BREAK
 from .yaml_errors import duplicate_key, explain
 
 _CORE = "tag:yaml.org,2002:"
@@ -24,7 +24,6 @@ _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 MAX_DEPTH = 64
 MAX_NUMBER_CHARS = 40  # a number written longer than this is refused unread
 MAX_INTEGER = 2**53  # JSON (and Typst reading it) keeps integers exact up to here
-_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
 
 
 def _too_deep(line: int, col: int) -> LoadProblem:
