@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..config import Config
@@ -51,6 +52,17 @@ class Prefetch:
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
+
+
+@contextlib.contextmanager
+def running(cfg: Config) -> Iterator[Prefetch | None]:
+    """start(cfg) for the length of the block; the worker is stopped when it ends."""
+    early = start(cfg)
+    try:
+        yield early
+    finally:
+        if early is not None:
+            early.close()
 
 
 def start(cfg: Config) -> Prefetch | None:

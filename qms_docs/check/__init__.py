@@ -50,35 +50,26 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
     `against` or, when not given, the last tag (if the repository has one). memo: parsed files
     and their schema findings kept between runs (cache.FileMemo)."""
     cfg = cfg or load_config(root)
-    early = prefetch.start(cfg)  # signed PDFs validated beside the parsing
-    try:
-        return _run(cfg, today, against, history, require_approval, memo, early)
-    finally:
+    with prefetch.running(cfg) as early:  # signed PDFs validated beside the parsing
+        loaded = load_repository(cfg, memo)
+        findings = list(loaded.findings)
+        findings += mkdocs_findings(cfg)
+        for f in loaded.files:
+            findings += memo.schema(f, check_schema) if memo is not None else check_schema(f)
+        qms = build_qms(cfg, loaded)
         if early is not None:
-            early.close()
-
-
-def _run(cfg: Config, today: dt.date | None, against: str | None, history: bool,
-         require_approval: bool, memo, early) -> CheckResult:
-    loaded = load_repository(cfg, memo)
-    findings = list(loaded.findings)
-    findings += mkdocs_findings(cfg)
-    for f in loaded.files:
-        findings += memo.schema(f, check_schema) if memo is not None else check_schema(f)
-    qms = build_qms(cfg, loaded)
-    if early is not None:
-        qms.derived["pades-prefetch"] = early
-    findings += check_references(qms)
-    findings += check_rules(qms, today or dt.date.today())
-    findings += check_coverage(qms)
-    findings += check_people(qms)
-    findings += check_text(qms)
-    findings += check_html(qms)
-    findings += check_caf(qms, today or dt.date.today())
-    findings += check_audit(qms, today or dt.date.today())
-    findings += check_scim(qms, today or dt.date.today())
-    findings += check_approvals(qms)
-    qms.derived.pop("pades-prefetch", None)  # a process: not part of the model
+            qms.derived["pades-prefetch"] = early
+        findings += check_references(qms)
+        findings += check_rules(qms, today or dt.date.today())
+        findings += check_coverage(qms)
+        findings += check_people(qms)
+        findings += check_text(qms)
+        findings += check_html(qms)
+        findings += check_caf(qms, today or dt.date.today())
+        findings += check_audit(qms, today or dt.date.today())
+        findings += check_scim(qms, today or dt.date.today())
+        findings += check_approvals(qms)
+        qms.derived.pop("pades-prefetch", None)  # a process: not part of the model
     # Version rules need readable files; other errors do not hide them.
     base = ""
     if history and not any(f.severity == "error" and f.code < "QMS200" for f in findings):

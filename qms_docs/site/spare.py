@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,7 @@ class Spare:
             st = os.lstat(path)
         except OSError:
             return ""
-        return f"{st.st_dev}:{st.st_ino}" if os.path.isdir(path) else ""
+        return f"{st.st_dev}:{st.st_ino}" if stat.S_ISDIR(st.st_mode) else ""
 
     def _recorded(self) -> str:
         try:
