@@ -35,8 +35,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-
 from .exceptions import ConfigError
 from .load.tree import regular_file
 from .load.yamlpos import load_yaml_text
@@ -118,8 +116,9 @@ def load_config(root: Path | str = ".") -> Config:
         p = problems[0]
         raise ConfigError(f"{CONFIG_FILE}:{p.line}:{p.col}: {p.message}")
     data = loaded.data or {}
-    err = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(schema("qms")).iter_errors(data))
+    from .check.schema import first_error
+
+    err = first_error("qms", data)
     if err is not None:
         line, col = loaded.positions.at(tuple(err.absolute_path))
         raise ConfigError(f"{CONFIG_FILE}:{line}:{col}: {err.message}")

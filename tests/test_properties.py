@@ -171,3 +171,18 @@ def test_fast_validator_agrees_with_jsonschema(data):
         mutated = {**mutated, data.draw(st.text(max_size=8)): data.draw(EDGES)}
     full = not any(True for _ in _validator(f.kind).iter_errors(mutated))
     assert is_valid(f.kind, mutated) == full, (f.rel, path)
+
+
+# Pieces of what the raw-HTML warning looks for, with the characters re.I takes for ASCII letters.
+HTML_BITS = st.sampled_from(["<", " ", "\n", "=", ":", "on", "click", "script", "java", "vb",
+                             "data", "iframe", "svg", "ſ", "K", "ı", "İ", "S", "ON", "\t", "x"])
+
+
+@given(st.lists(HTML_BITS, max_size=12).map("".join))
+@example("<ſcrıpt>")
+@example(" oNKlİck =1")
+def test_raw_html_prefilter_misses_nothing(text: str):
+    from qms_docs.check.html import _UNSAFE, _maybe_unsafe
+
+    if _UNSAFE.search(text):
+        assert _maybe_unsafe(text)

@@ -7,7 +7,6 @@ certificate (the person's, chaining to a trust root). Same check as
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ _DIGESTS = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashli
 def off_loop(fn, *args):
     """fn(*args), in a worker thread when this thread already runs an asyncio loop (pyHanko's
     synchronous calls start one of their own, which a running loop forbids)."""
+    import asyncio  # here: a check that verifies no signature need not load it
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -57,6 +58,8 @@ def asn1_cms():
 
 def sign(signer, message: bytes, moment: dt.datetime) -> bytes:
     """A detached CMS signature (DER) of message by a pyHanko signer, signingTime = moment."""
+    import asyncio
+
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
     asn1_cms()

@@ -8,11 +8,9 @@ import difflib
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
 
 from ..config import schema
 from ..findings import Finding
@@ -20,9 +18,15 @@ from ..load.source import SourceFile
 from .validators import compiled
 from .where import describe
 
+if TYPE_CHECKING:  # jsonschema is imported only to explain an invalid file (0.1 s a run)
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
+
 
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     # Format checking makes '2027-13-01' an error, not just a string of the right shape.
     return jsonschema.Draft202012Validator(
         schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -56,6 +60,15 @@ def is_valid(kind: str, data: Any) -> bool:
     return True
 
 
+def first_error(kind: str, data: Any) -> ValidationError | None:
+    """The error that best explains why data is not a valid `kind` (None: it is valid)."""
+    if is_valid(kind, data):
+        return None
+    from jsonschema.exceptions import best_match
+
+    return best_match(_validator(kind).iter_errors(data))
+
+
 def check_schema(f: SourceFile) -> list[Finding]:
     if f.data is None:
         return [Finding(f.rel, 1, 1, "error", "QMS104", "the file is empty",
@@ -68,6 +81,8 @@ def check_schema(f: SourceFile) -> list[Finding]:
 
 def _finding(f: SourceFile, err: ValidationError) -> Finding:
     if err.validator in ("oneOf", "anyOf") and err.context:
+        from jsonschema.exceptions import best_match
+
         err = best_match(err.context)
     path = tuple(err.absolute_path)
     line, col = f.positions.at(path)

@@ -6,14 +6,18 @@ Pure and deterministic: same model and SOURCE_DATE_EPOCH, same output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..model import QMS
 from . import nav, paths, providers
 from .ctx import Ctx
+from .genmemo import whole
 from .md import link
 from .pages import clauses, documents, glossary, home, manual, processes, raci, registers
 
 BUILDERS = (home, manual, processes, documents, registers, raci, clauses, glossary)
+# Builders that read no document body: their pages are kept between builds (genmemo.whole).
+BODILESS = {processes, registers, raci, clauses}
 
 
 @dataclass
@@ -30,7 +34,8 @@ def generate(qms: QMS, lang: str | None = None) -> Site:
     ctx = Ctx(qms, lang or qms.config.language, today=build_date(qms.config.timezone))
     site = Site(ctx=ctx)
     for builder in BUILDERS:
-        site.pages.update(builder.pages(ctx))
+        make = partial(builder.pages, ctx)
+        site.pages.update(whole(qms, builder.__name__, make) if builder in BODILESS else make())
     extra_pages, extra_assets = providers.collect(qms, ctx.lang)
     for path, text in extra_pages.items():
         site.pages.setdefault(path, text)  # our own pages win a path clash

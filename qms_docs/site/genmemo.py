@@ -9,6 +9,11 @@ documents' front matter data instead), qms.yml, the trust roots, git HEAD (the h
 build date, the language and the toolchain. Any change outside a document's body therefore
 generates every page again; a body edit regenerates that document's pages only.
 
+Pages drawn from no document body at all (the SCIM and CAF pages, the responsibility matrix, the
+processes, the clause matrix, the registers: `whole`) are kept under the skeleton plus what the
+signatures say of every document (its table-1 rows and verdict): whether a document's evidence
+still covers its text is the one thing a body edit changes there.
+
 One pickle, read only when its HMAC under the secret outside the repository verifies (as the
 check cache's FileMemo); it keeps what the last build used. Off for `qms release` and under
 QMS_NO_CACHE=1 (pagecache.allowed).
@@ -20,23 +25,30 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from ..cache import FOLDER, _secret, read_signed, toolchain, write_signed
 from ..model import QMS
 from .pagecache import allowed
 
-_FORMAT = b"generated-v1"
+_FORMAT = b"generated-v2"
 _SLOT = "page_memo"
+# What a page may say of a signature (not the hash of the text it covers)
+_EVIDENCE = ("path", "kind", "code", "version", "step", "function", "person", "time", "day",
+             "fingerprint", "demo", "qualified", "valid", "reference")
 
 
 class PageMemo:
     def __init__(self, path: Path, secret: bytes, skeleton: bytes):
         self.path, self.secret, self.skeleton = path, secret, skeleton
-        self.old: dict[str, str] = read_signed(path, secret) or {}
-        self.new: dict[str, str] = {}
+        self.old: dict[str, Any] = read_signed(path, secret) or {}
+        self.new: dict[str, Any] = {}
+        self.signatures: bytes | None = None  # whole(): computed once per build
+        self.sources: dict[str, bytes] = {}  # memoized(): a document's source, by file
 
-    def page(self, path: str, source: bytes, make: Callable[[], str]) -> str:
+    def page(self, path: str, source: bytes, make: Callable[[], Any]) -> Any:
         key = hashlib.sha256(self.skeleton + path.encode() + b"\0" + source).hexdigest()
         text = self.old.get(key)
         self.new[key] = text = make() if text is None else text
@@ -73,9 +85,41 @@ def memoized(qms: QMS, path: str, doc, make: Callable[[], str]) -> str:
     memo = qms.derived.get(_SLOT)
     if memo is None:
         return make()
-    source = json.dumps(doc.where.file.data, sort_keys=True, default=str,
-                        ensure_ascii=False).encode() + b"\0" + doc.where.file.body.encode()
+    f = doc.where.file
+    source = memo.sources.get(f.rel)
+    if source is None:  # a document has several pages: its source is digested once
+        source = memo.sources[f.rel] = hashlib.sha256(json.dumps(
+            f.data, sort_keys=True, default=str, ensure_ascii=False).encode() + b"\0" +
+            f.body.encode()).digest()
     return memo.page(path, source, make)
+
+
+def whole(qms: QMS, name: str, make: Callable[[], Any]) -> Any:
+    """make() of a page builder that reads no document body, or what it gave for the same
+    skeleton and signatures (see the module docstring)."""
+    memo = qms.derived.get(_SLOT)
+    if memo is None:
+        return make()
+    if memo.signatures is None:
+        memo.signatures = hashlib.sha256(_signatures(qms)).digest()
+    return memo.page("whole:" + name, memo.signatures, make)
+
+
+def _signatures(qms: QMS) -> bytes:
+    """Every document's table-1 rows and verdict as the evidence left them, without the hash
+    of the text they cover (which any body edit changes)."""
+    from ..approval.verify import approvals_of
+    from ..model.documents import Approval
+
+    verdicts = approvals_of(qms)[0]
+    rows = [f.name for f in fields(Approval)]
+    state = []
+    for d in qms.all_documents:
+        v = verdicts.get(d.code)
+        state.append([d.code, [[getattr(a, k) for k in rows] for a in d.approvals], v and [
+            v.version, v.complete, v.changed,
+            [[getattr(e, k) for k in _EVIDENCE] for e in v.evidence]]])
+    return json.dumps(state, default=str, ensure_ascii=False).encode()
 
 
 def _skeleton(qms: QMS, lang: str, today: str) -> bytes:

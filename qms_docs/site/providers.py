@@ -16,6 +16,8 @@ from ..model import QMS
 
 PROVIDERS: list[str] = ["qms_docs.caf.pages", "qms_docs.audit.pages", "qms_docs.history.pages",
                         "qms_docs.scim.pages"]
+# Providers that read no document body: what they give is kept between builds (genmemo.whole).
+BODILESS = {"qms_docs.caf.pages", "qms_docs.scim.pages"}
 # Per-document pages of a provider that a document page links to: path pattern -> label key.
 COMPANIONS: dict[str, str] = {"control/istoric/{slug}.md": "history"}
 
@@ -38,9 +40,9 @@ def collect(qms: QMS, lang: str) -> tuple[dict[str, str], dict[str, bytes]]:
         mod = _load(name)
         if mod is None:
             continue
-        for path, text in (getattr(mod, "pages", lambda q, lang: {})(qms, lang) or {}).items():
+        for path, text in (_call(qms, name, mod, "pages", lang) or {}).items():
             pages.setdefault(path, text)
-        for path, data in (getattr(mod, "assets", lambda q: {})(qms) or {}).items():
+        for path, data in (_call(qms, name, mod, "assets") or {}).items():
             assets.setdefault(path, data)
     return pages, assets
 
@@ -52,6 +54,18 @@ def appendices(qms: QMS, lang: str) -> dict[str, list[str]]:
         mod = _load(name)
         if mod is None or not hasattr(mod, "appendices"):
             continue
-        for path, text in (mod.appendices(qms, lang) or {}).items():
+        for path, text in (_call(qms, name, mod, "appendices", lang) or {}).items():
             out.setdefault(path, []).append(text)
     return out
+
+
+def _call(qms: QMS, name: str, mod: ModuleType, what: str, *args: str):
+    """mod.what(qms, *args), kept between builds for a provider that reads no body."""
+    fn = getattr(mod, what, None)
+    if fn is None:
+        return {}
+    if name not in BODILESS:
+        return fn(qms, *args)
+    from .genmemo import whole
+
+    return whole(qms, f"{name}.{what}", lambda: fn(qms, *args))
