@@ -212,11 +212,13 @@ class FileMemo:
         # pickled now: later stages may change the objects they were given
         self.new[self.keys[rel]] = pickle.dumps((files, findings), pickle.HIGHEST_PROTOCOL)
 
-    def schema(self, f, check):
+    def findings(self, f, check):
+        """check(f), or what it found in an earlier run on the same text: for a check that
+        reads nothing but the file (its schema, its letters)."""
         key = self.keys.get(f.rel)
         if key is None:
             return check(f)
-        key += ":schema"
+        key += f":{check.__module__}.{check.__qualname__}"
         blob = self.old.get(key)
         if blob is not None:
             self.new[key] = blob

@@ -186,3 +186,20 @@ def test_raw_html_prefilter_misses_nothing(text: str):
 
     if _UNSAFE.search(text):
         assert _maybe_unsafe(text)
+
+
+PATH_PARTS = st.sampled_from(["a", "caf", "x.yml", "y.md", ".h", "p[1]", "sheets"])
+GLOB_PARTS = st.one_of(PATH_PARTS, st.sampled_from(["*", "*.yml", "?", "[ab]", "*.*"]))
+
+
+@given(st.lists(st.lists(PATH_PARTS, min_size=1, max_size=4).map("/".join), max_size=30),
+       st.lists(GLOB_PARTS, min_size=1, max_size=4).map("/".join))
+def test_tree_matching_walks_to_what_every_file_compared_would_give(files, pattern):
+    from fnmatch import fnmatchcase
+
+    from qms_docs.load.tree import Tree
+
+    parts = pattern.split("/")
+    every = sorted(p for p in set(files) if len(p.split("/")) == len(parts) and
+                   all(fnmatchcase(a, b) for a, b in zip(p.split("/"), parts, strict=True)))
+    assert Tree(dict.fromkeys(files, 1)).matching(pattern) == every

@@ -24,11 +24,23 @@ def sha256_of(files: dict[str, bytes]) -> str:
     """files: path -> bytes, in the order source_files gives."""
     if len(files) == 1:
         return hashlib.sha256(next(iter(files.values()))).hexdigest()
-    listing = "".join(f"{hashlib.sha256(b).hexdigest()}  {p}\n" for p, b in files.items())
+    return _listing_sha256({p: hashlib.sha256(b).hexdigest() for p, b in files.items()})
+
+
+def _listing_sha256(digests: dict[str, str]) -> str:
+    """The SHA-256 of what `sha256sum FILES` prints, from each file's digest."""
+    listing = "".join(f"{d}  {p}\n" for p, d in digests.items())
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
 def source_sha256(qms: QMS, doc: Document) -> str:
-    """The hash of the document as it is in the work tree."""
+    """The hash of the document as it is in the work tree: of the very bytes the check read
+    (the loader keeps each file's digest), else read now."""
+    files = [doc.where.file] + (sorted((c.where.file for c in qms.chapters),
+                                       key=lambda f: f.rel) if doc is qms.manual else [])
+    if all(f.sha256 for f in files) and [f.rel for f in files] == source_files(qms, doc):
+        if len(files) == 1:
+            return files[0].sha256
+        return _listing_sha256({f.rel: f.sha256 for f in files})
     root: Path = qms.config.root
     return sha256_of({p: (root / p).read_bytes() for p in source_files(qms, doc)})

@@ -26,7 +26,7 @@ from .people import check_people
 from .references import check_references
 from .rules import check_rules
 from .schema import check_schema
-from .text import check_text
+from .text import text_findings
 
 
 @dataclass
@@ -54,8 +54,9 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
         loaded = load_repository(cfg, memo)
         findings = list(loaded.findings)
         findings += mkdocs_findings(cfg)
-        for f in loaded.files:
-            findings += memo.schema(f, check_schema) if memo is not None else check_schema(f)
+        for f in loaded.files:  # what a file alone decides, kept between runs
+            for check in (check_schema, text_findings):
+                findings += memo.findings(f, check) if memo is not None else check(f)
         qms = build_qms(cfg, loaded)
         if early is not None:
             qms.derived["pades-prefetch"] = early
@@ -63,7 +64,6 @@ def run_check(root: Path | str = ".", today: dt.date | None = None,
         findings += check_rules(qms, today or dt.date.today())
         findings += check_coverage(qms)
         findings += check_people(qms)
-        findings += check_text(qms)
         findings += check_html(qms)
         findings += check_caf(qms, today or dt.date.today())
         findings += check_audit(qms, today or dt.date.today())

@@ -9,7 +9,6 @@ from typing import Any
 
 from ..findings import Finding
 from ..load.source import SourceFile
-from ..model import QMS
 
 CEDILLA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
 _ANY = tuple(CEDILLA)
@@ -20,14 +19,15 @@ def fix(text: str) -> str:
     return text.translate(str.maketrans(CEDILLA))
 
 
-def check_text(qms: QMS) -> Iterator[Finding]:
-    for f in qms.files.files:
-        yield from _values(f, f.data, ())
-        if f.body and any(c in f.body for c in _ANY):
-            for i, line in enumerate(f.body.split("\n")):
-                col = _first(line)
-                if col:
-                    yield _finding(f.rel, f.body_line + i, col, line)
+def text_findings(f: SourceFile) -> list[Finding]:
+    """The cedilla letters of one file, in its values and its body."""
+    out = list(_values(f, f.data, ()))
+    if f.body and any(c in f.body for c in _ANY):
+        for i, line in enumerate(f.body.split("\n")):
+            col = _first(line)
+            if col:
+                out.append(_finding(f.rel, f.body_line + i, col, line))
+    return out
 
 
 def _values(f: SourceFile, value: Any, path: tuple) -> Iterator[Finding]:

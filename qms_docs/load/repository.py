@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -105,7 +106,9 @@ def _assets(cfg: Config, result: LoadResult) -> None:
                     "not published"))
 
 
-def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
+def _read(cfg: Config, path: Path, result: LoadResult) -> tuple[str, str] | None:
+    """The file's text and the SHA-256 of its bytes (what an approval is bound to), or None
+    with a finding."""
     rel = cfg.rel(path)
     size = result.tree.files.get(path.relative_to(cfg.content).as_posix(), 0)
     if size > cfg.max_file_bytes:
@@ -142,7 +145,7 @@ def _read(cfg: Config, path: Path, result: LoadResult) -> str | None:
                                        "not UTF-8 text: it holds NUL bytes (binary or UTF-16)",
                                        "save the file as UTF-8"))
         return None
-    return text
+    return text, hashlib.sha256(data).hexdigest()
 
 
 def read_regular(path: Path, limit: int) -> bytes | None:
@@ -172,17 +175,20 @@ def _add_problems(rel: str, problems: list[LoadProblem], result: LoadResult) -> 
 def _memoized(parse):
     """Reads the file, then parses it, or takes what an earlier run parsed from the same text."""
     def load(cfg: Config, path: Path, kind: str, result: LoadResult) -> None:
-        text = _read(cfg, path, result)
-        if text is None:
+        read = _read(cfg, path, result)
+        if read is None:
             return
+        text, digest = read
         rel, memo = cfg.rel(path), result.memo
         got = memo.get(rel, kind, text) if memo is not None else None
-        if got is not None:
+        if got is not None:  # the same text: the same bytes, so the same digest
             result.files += got[0]
             result.findings += got[1]
             return
         files, findings = len(result.files), len(result.findings)
         parse(cfg, rel, text, kind, result)
+        for f in result.files[files:]:
+            f.sha256 = digest
         if memo is not None:
             memo.put(rel, kind, text, result.files[files:], result.findings[findings:])
     return load

@@ -58,6 +58,7 @@ class SourceFile:
     body: str = ""
     body_line: int = 1
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
+    sha256: str = ""  # of the bytes read from the work tree ("" when not read from there)
 
     def loc(self, *path: str | int) -> tuple[str, int, int]:
         line, col = self.positions.at(tuple(path))
