@@ -153,6 +153,8 @@ def _tree(content: Path, limit: int) -> bytes:
 def _mkdocs_paths(root: Path, text: bytes) -> str:
     """Where docs_dir and theme.custom_dir of mkdocs.yml lead (the check refuses folders outside
     the repository or linked): their real paths and whether a link is on the way."""
+    if b"docs_dir" not in text and b"custom_dir" not in text and b"\\" not in text:
+        return ""  # neither key can be written without its letters but through an escape
     import yaml
 
     try:

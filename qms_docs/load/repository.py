@@ -213,8 +213,11 @@ def _load_markdown(cfg: Config, rel: str, text: str, kind: str, result: LoadResu
     doc, problems = parse_markdown(text)
     _add_problems(rel, problems, result)
     if doc.front is not None:
+        # what comes before the body, whose data the front matter is (genmemo.py)
+        front = text[:len(text) - len(doc.body)] if text.endswith(doc.body) else text
         result.files.append(SourceFile(rel, kind, doc.front.data, doc.front.positions,
                                        body=doc.body, body_line=doc.body_line,
-                                       headings=doc.headings))
+                                       headings=doc.headings,
+                                       front_sha256=hashlib.sha256(front.encode()).hexdigest()))
     elif not problems:  # pragma: no cover - parse_markdown always reports why
         result.files.append(SourceFile(rel, kind, None, Positions()))

@@ -59,6 +59,7 @@ class SourceFile:
     body_line: int = 1
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
     sha256: str = ""  # of the bytes read from the work tree ("" when not read from there)
+    front_sha256: str = ""  # of a Markdown file's text before its body (its front matter)
 
     def loc(self, *path: str | int) -> tuple[str, int, int]:
         line, col = self.positions.at(tuple(path))

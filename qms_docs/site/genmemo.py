@@ -7,7 +7,8 @@ approval evidence, the dates. So its key is its own source (data and body) plus 
 everything else with the other documents' bodies left out: every content file's bytes (the
 documents' front matter data instead), qms.yml, the trust roots, git HEAD (the histories), the
 build date, the language and the toolchain. Any change outside a document's body therefore
-generates every page again; a body edit regenerates that document's pages only.
+generates every page again; a body edit regenerates that document's pages only. (A
+document's data is digested as the text before its body, other files as the bytes the check read.)
 
 Pages drawn from no document body at all (the SCIM and CAF pages, the responsibility matrix, the
 processes, the clause matrix, the registers: `whole`) are kept under the skeleton plus what the
@@ -128,14 +129,18 @@ def _skeleton(qms: QMS, lang: str, today: str) -> bytes:
     content = cfg.content_dir.strip("/") + "/"
     docs = {d.where.file.rel.removeprefix(content): d.where.file
             for d in qms.all_documents}
+    read = {f.rel.removeprefix(content): f.sha256 for f in qms.files.files if f.sha256}
     for rel in sorted(qms.files.tree.files):
         f = docs.get(rel)
-        if f is not None:
+        if f is not None and f.front_sha256:  # the same text before the body: the same data
+            h.update(f"m {rel}\0{f.front_sha256}\0".encode())
+        elif f is not None:
             data = json.dumps(f.data, sort_keys=True, default=str, ensure_ascii=False)
             h.update(f"d {rel}\0{data}\0".encode())
-        else:
-            h.update(f"f {rel}\0".encode() + hashlib.sha256(
-                (cfg.content / rel).read_bytes()).digest())
+        else:  # the bytes the check read, or (pictures, evidence) the bytes there now
+            h.update(f"f {rel}\0".encode() + (bytes.fromhex(read[rel]) if rel in read else
+                                               hashlib.sha256((cfg.content / rel).read_bytes()
+                                                              ).digest()))
     for path in [cfg.root / "qms.yml", *(p for p, _ in cfg.trust_roots())]:
         h.update(str(path).encode() + (hashlib.sha256(path.read_bytes()).digest()
                                        if path.is_file() else b"absent"))

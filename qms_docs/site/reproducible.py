@@ -28,13 +28,18 @@ def normalise(site: Path) -> None:
         gz.write_bytes(buf.getvalue())
     if when is None:
         return
-    # bottom-up, so that setting a file's time comes before its folder's; a page hard-linked
-    # from the page cache already has it (the link shares the time), and is left alone
-    for dirpath, dirnames, filenames in os.walk(site, topdown=False):
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            if os.lstat(path).st_mtime != when:
-                os.utime(path, (when, when), follow_symlinks=False)
-        for name in dirnames:
-            os.utime(os.path.join(dirpath, name), (when, when), follow_symlinks=False)
+    _settle(os.fspath(site), when)
     os.utime(site, (when, when))
+
+
+def _settle(folder: str, when: int) -> None:
+    """Every entry under folder at time `when`: one scandir per folder, a time set only where
+    it differs (a page hard-linked from the page cache has it already, and so has a folder of
+    a spare site that nothing entered or left). Setting a time adds or removes no entry, so a
+    folder's own time, read before its content is settled, stays what it was."""
+    with os.scandir(folder) as it:
+        for e in it:
+            if e.is_dir(follow_symlinks=False):
+                _settle(e.path, when)
+            if e.stat(follow_symlinks=False).st_mtime != when:
+                os.utime(e.path, (when, when), follow_symlinks=False)
