@@ -42,3 +42,31 @@ def test_a_reused_pdf_is_the_typeset_one(demo_repo: Path, tmp_path: Path,
     assert typeset == ["PS-01"]  # PS-02 unchanged: reused
     monkeypatch.setattr(build, "compile_pdf", real)
     assert edited == pdf(demo_repo, tmp_path / "d", cache=False) != cold
+
+
+def test_a_body_is_sent_to_pandoc_once_across_builds(demo_repo: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    """The conversions of a build are kept for the next one (.qms-cache/pdf/converted.pickle):
+    a new process converts only the bodies that changed, and the PDFs are the fresh ones."""
+    import qms_docs.pdf.markdown as md
+
+    monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "user"))
+    sent: list[str] = []
+    real = md._run
+    monkeypatch.setattr(md, "_run", lambda request, what: (
+        sent.extend(b["ns"] for b in request["bodies"]), real(request, what))[1])
+    md._converted.clear()  # as in a new process
+    cold = pdf(demo_repo, tmp_path / "cold", cache=False)
+    assert sent and not (demo_repo / ".qms-cache" / "pdf" / "converted.pickle").exists()
+    md._converted.clear()
+    assert pdf(demo_repo, tmp_path / "a") == cold
+    assert (demo_repo / ".qms-cache" / "pdf" / "converted.pickle").is_file()
+    sent.clear()
+    md._converted.clear()
+    p = demo_repo / PS01
+    p.write_text(p.read_text("utf-8") + "\nText nou.\n", "utf-8")
+    new_version(demo_repo, PS01)
+    edited = pdf(demo_repo, tmp_path / "b")
+    assert sent == [md.namespace("PS-01")]  # PS-02's body was converted by the last build
+    md._converted.clear()
+    assert edited == pdf(demo_repo, tmp_path / "c", cache=False) != cold

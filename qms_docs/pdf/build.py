@@ -24,6 +24,7 @@ from . import reports as R
 from .assemble import assemble, page_count
 from .compile import SigSlot, compile_apart, compile_pdf, source_epoch
 from .manual import annex_anchor, annexes_of, manual_data
+from .markdown import kept
 from .output import publish, staging
 from .pdfcache import PdfCache
 from .strings import strings
@@ -144,93 +145,95 @@ def build_pdfs(qms: QMS, out: Path, codes: list[str] | None = None, manual_only:
     also write the report PDFs into out/rapoarte/ (pruned likewise); with_reports overrides.
     Report PDFs have no table 1: they are never signed. reuse: typeset PDFs of .qms-cache/pdf/
     (pdfcache.py); a release typesets everything afresh."""
-    started = time.perf_counter()
-    say = progress or (lambda _m: None)
-    epoch = source_epoch(qms.config.root) if epoch is None else epoch
-    if reports_only:
-        if codes or manual_only:
-            raise BuildError("--reports-only builds the reports only: no CODEs, no --manual-only")
-        with_manual, docs = False, []
-    else:
-        with_manual, docs = select(qms, codes, manual_only)
-    if with_reports is None:
-        with_reports = reports_only or (not codes and not manual_only)
-    manual = qms.manual if with_manual else None
-    annexes = annexes_of(qms) if manual is not None else []
-    wanted = {d.code for d in docs}
-    extra = [d for d in annexes if d.code not in wanted]  # annexes not built as documents
-    # (template, data, label, file name relative to out or None, document to sign or None)
-    jobs: list[Job] = []
-    if docs or extra:
-        say(f"converting {len(docs) + len(extra)} document bodies (pandoc)")
-        items = [dict(D.base(qms, copy), doc=D.document(qms, d)) for d in docs + extra]
-        D.attach_bodies(qms, [i["doc"] for i in items])
-        jobs += [("document.typ", i, f"{d.code} {d.title}", D.pdf_name(d), d)
-                 for i, d in zip(items, docs, strict=False)]
-        jobs += [("document.typ", i, f"{d.code} {d.title}", None, d)
-                 for i, d in zip(items[len(docs):], extra, strict=True)]
-    if with_reports:
-        found = R.reports(qms, copy, epoch)
-        if found:
-            say(f"converting {len(found)} report pages (pandoc)")
-        jobs += [(R.TEMPLATE, r.data, r.title, f"{R.FOLDER}/{r.name}", None) for r in found]
-    names: list[str] = []
-    annexed = {d.code for d in annexes}
-    annex_files: dict[str, Path] = {}  # code → unsigned PDF of the annex
-    annex_pages: dict[str, int] = {}
-    total = len(jobs) + (manual is not None)
+    with kept(qms.config.root, reuse):  # pandoc runs for the bodies that changed only
+        started = time.perf_counter()
+        say = progress or (lambda _m: None)
+        epoch = source_epoch(qms.config.root) if epoch is None else epoch
+        if reports_only:
+            if codes or manual_only:
+                raise BuildError("--reports-only builds the reports only: no CODEs, no "
+                                 "--manual-only")
+            with_manual, docs = False, []
+        else:
+            with_manual, docs = select(qms, codes, manual_only)
+        if with_reports is None:
+            with_reports = reports_only or (not codes and not manual_only)
+        manual = qms.manual if with_manual else None
+        annexes = annexes_of(qms) if manual is not None else []
+        wanted = {d.code for d in docs}
+        extra = [d for d in annexes if d.code not in wanted]  # annexes not built as documents
+        # (template, data, label, file name relative to out or None, document to sign or None)
+        jobs: list[Job] = []
+        if docs or extra:
+            say(f"converting {len(docs) + len(extra)} document bodies (pandoc)")
+            items = [dict(D.base(qms, copy), doc=D.document(qms, d)) for d in docs + extra]
+            D.attach_bodies(qms, [i["doc"] for i in items])
+            jobs += [("document.typ", i, f"{d.code} {d.title}", D.pdf_name(d), d)
+                     for i, d in zip(items, docs, strict=False)]
+            jobs += [("document.typ", i, f"{d.code} {d.title}", None, d)
+                     for i, d in zip(items[len(docs):], extra, strict=True)]
+        if with_reports:
+            found = R.reports(qms, copy, epoch)
+            if found:
+                say(f"converting {len(found)} report pages (pandoc)")
+            jobs += [(R.TEMPLATE, r.data, r.title, f"{R.FOLDER}/{r.name}", None) for r in found]
+        names: list[str] = []
+        annexed = {d.code for d in annexes}
+        annex_files: dict[str, Path] = {}  # code → unsigned PDF of the annex
+        annex_pages: dict[str, int] = {}
+        total = len(jobs) + (manual is not None)
 
-    def typeset(job: Job) -> tuple[bytes, list[SigSlot]]:
-        template, data, what, name, doc = job
-        # large reports (registers of the whole QMS) are typeset in a child process, so that
-        # the memory Typst keeps after them does not stay with this one; a small one is not
-        # worth the child's start-up (about a second against a tenth)
-        large = template == R.TEMPLATE and len(data.get("body", "")) > R.LARGE_BODY
-        run = compile_apart if large else compile_pdf
-        slots_of = doc.code if sign is not None and doc and name else None
-        key = cached.key(template, data, epoch, slots_of, large)
-        got = cached.get(key)
-        if got is None:
-            got = run(template, data, epoch, what=doc.code if doc else what, slots_of=slots_of)
-            cached.put(key, *got)
-        return got
+        def typeset(job: Job) -> tuple[bytes, list[SigSlot]]:
+            template, data, what, name, doc = job
+            # large reports (registers of the whole QMS) are typeset in a child process, so that
+            # the memory Typst keeps after them does not stay with this one; a small one is not
+            # worth the child's start-up (about a second against a tenth)
+            large = template == R.TEMPLATE and len(data.get("body", "")) > R.LARGE_BODY
+            run = compile_apart if large else compile_pdf
+            slots_of = doc.code if sign is not None and doc and name else None
+            key = cached.key(template, data, epoch, slots_of, large)
+            got = cached.get(key)
+            if got is None:
+                got = run(template, data, epoch, what=doc.code if doc else what, slots_of=slots_of)
+                cached.put(key, *got)
+            return got
 
-    cached = PdfCache(qms.config.root, reuse)
-    with staging(out) as tmp:
-        (tmp / R.FOLDER).mkdir()
-        (tmp / ANNEX_DIR).mkdir()
-        for n, ((_, _, what, name, doc), (pdf, slots)) in enumerate(
-                zip(jobs, _typeset_all(typeset, jobs), strict=True), 1):
-            say(Step.of(what + ("" if name else " (annex of the manual)"), n, total))
-            if doc is not None and doc.code in annexed:
-                # the annex is the document's own PDF, unsigned
-                annex_pages[doc.code] = page_count(pdf)
-                if name is None or sign is not None:
-                    annex_files[doc.code] = tmp / ANNEX_DIR / f"{len(annex_files):06d}.pdf"
-                    annex_files[doc.code].write_bytes(pdf)
-                else:
-                    annex_files[doc.code] = tmp / name
-            if name is None:
-                continue
-            if sign is not None and doc is not None:
-                pdf = sign(pdf, doc, slots)
-            (tmp / name).write_bytes(pdf)
-            names.append(name)
-            del pdf
-        if manual is not None:
-            say(Step.of(f"{manual.code} {manual.title}", total, total))
-            front, slots, inserts = _front_matter(qms, copy, annex_pages, epoch,
-                                                  with_slots=sign is not None)
-            name = D.pdf_name(manual)
-            assemble(front, [(annex_anchor(d), annex_files[d.code]) for d in annexes],
-                     strings(qms.config.language)["annexes"], tmp / name, inserts)
-            del front
-            if sign is not None:
-                (tmp / name).write_bytes(sign((tmp / name).read_bytes(), manual, slots))
-            names.insert(0, name)
-        say(f"moving {len(names)} PDF(s) into {out}")
-        publish(tmp, out, prune_top=not codes and not manual_only and not reports_only,
-                prune_sub=R.FOLDER if with_reports else None, scratch=(ANNEX_DIR,))
-    cached.prune(max(200, 2 * len(jobs)))
-    files = [out.resolve() / n for n in names]
-    return BuildResult(files, time.perf_counter() - started)
+        cached = PdfCache(qms.config.root, reuse)
+        with staging(out) as tmp:
+            (tmp / R.FOLDER).mkdir()
+            (tmp / ANNEX_DIR).mkdir()
+            for n, ((_, _, what, name, doc), (pdf, slots)) in enumerate(
+                    zip(jobs, _typeset_all(typeset, jobs), strict=True), 1):
+                say(Step.of(what + ("" if name else " (annex of the manual)"), n, total))
+                if doc is not None and doc.code in annexed:
+                    # the annex is the document's own PDF, unsigned
+                    annex_pages[doc.code] = page_count(pdf)
+                    if name is None or sign is not None:
+                        annex_files[doc.code] = tmp / ANNEX_DIR / f"{len(annex_files):06d}.pdf"
+                        annex_files[doc.code].write_bytes(pdf)
+                    else:
+                        annex_files[doc.code] = tmp / name
+                if name is None:
+                    continue
+                if sign is not None and doc is not None:
+                    pdf = sign(pdf, doc, slots)
+                (tmp / name).write_bytes(pdf)
+                names.append(name)
+                del pdf
+            if manual is not None:
+                say(Step.of(f"{manual.code} {manual.title}", total, total))
+                front, slots, inserts = _front_matter(qms, copy, annex_pages, epoch,
+                                                      with_slots=sign is not None)
+                name = D.pdf_name(manual)
+                assemble(front, [(annex_anchor(d), annex_files[d.code]) for d in annexes],
+                         strings(qms.config.language)["annexes"], tmp / name, inserts)
+                del front
+                if sign is not None:
+                    (tmp / name).write_bytes(sign((tmp / name).read_bytes(), manual, slots))
+                names.insert(0, name)
+            say(f"moving {len(names)} PDF(s) into {out}")
+            publish(tmp, out, prune_top=not codes and not manual_only and not reports_only,
+                    prune_sub=R.FOLDER if with_reports else None, scratch=(ANNEX_DIR,))
+        cached.prune(max(200, 2 * len(jobs)))
+        files = [out.resolve() / n for n in names]
+        return BuildResult(files, time.perf_counter() - started)

@@ -13,19 +13,26 @@ gives (the document's code). A footnote or link definition in one document canno
 however many bodies go through one pandoc process.
 
 Bodies are converted in batches, one `pandoc lua` process each, request and answer as JSON.
+What was converted is kept (`kept()`): a body is sent to pandoc once for the same text, dialect,
+images and toolchain, in this process and, through `.qms-cache/pdf/converted.pickle`, in the
+next build (the manual after one edit converts that one body).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import subprocess
+import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ..cache import FOLDER, _secret, read_signed, subfolder, toolchain, write_signed
 from ..exceptions import BuildError
 from ..load.dialect import Dialect, read_mkdocs, short
 
@@ -123,6 +130,39 @@ def _run(request: dict, what: str) -> list[str]:
 
 # (images mode, namespace, body, dialect, abbreviations title) → markup, for this process
 _converted: dict[tuple, str] = {}
+_used: set[tuple] = set()  # keys asked for since kept() began
+_KEPT = "converted.pickle"
+_KEEP_SECONDS = 7 * 24 * 3600  # a conversion no build asked for in a week is dropped
+
+
+@contextlib.contextmanager
+def kept(root: Path, enabled: bool = True) -> Iterator[None]:
+    """Conversions of earlier builds reused, and this build's kept for the next: one signed
+    pickle (read only when its HMAC under the secret outside the repository verifies, as the
+    other caches), key -> (last build that used it, markup), for this toolchain only (pandoc,
+    the Lua filter and this module are in it). Off when enabled is False (a release converts
+    afresh) and under QMS_NO_CACHE=1. Kept only after a build that did not fail."""
+    secret = _secret() if enabled and not os.environ.get("QMS_NO_CACHE") else None
+    if secret is None:
+        yield
+        return
+    path = Path(root) / FOLDER / "pdf" / _KEPT
+    old = read_signed(path, secret)
+    salt = toolchain()
+    entries: dict[tuple, tuple[float, str]] = old["entries"] if isinstance(old, dict) and \
+        old.get("toolchain") == salt and isinstance(old.get("entries"), dict) else {}
+    for k, (_, markup) in entries.items():
+        _converted.setdefault(k, markup)
+    _used.clear()
+    yield
+    now = time.time()
+    fresh = {k: (now, _converted[k]) for k in _used if k in _converted and
+             (k not in entries or now - entries[k][0] > 24 * 3600)}  # a day's precision
+    if fresh or any(now - t > _KEEP_SECONDS for t, _ in entries.values()):
+        keep = {k: v for k, v in entries.items() if now - v[0] <= _KEEP_SECONDS}
+        with contextlib.suppress(OSError):
+            subfolder(Path(root), "pdf")
+            write_signed(path, secret, {"toolchain": salt, "entries": {**keep, **fresh}})
 
 
 def to_typst(bodies: list[Body], images: Images | None = None, dialect: Dialect | None = None,
@@ -136,6 +176,7 @@ def to_typst(bodies: list[Body], images: Images | None = None, dialect: Dialect 
     def key(b: Body) -> tuple:
         return (images, namespace(b[0]), b[1], dkey, abbreviations)
 
+    _used.update(key(b) for b in bodies)
     todo = list(dict.fromkeys(b for b in bodies if key(b) not in _converted))
     if todo:
         requests = [{"images": None if images is None else
