@@ -196,21 +196,20 @@ class FileMemo:
         self.new: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}  # rel -> key of its text this run
 
-    def _key(self, rel: str, kind: str, text: str) -> str:
-        h = hashlib.sha256(self.salt)
-        h.update(f"{rel}\0{kind}\0".encode())
-        h.update(text.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+    def _key(self, rel: str, kind: str, digest: str) -> str:
+        return hashlib.sha256(self.salt + f"{rel}\0{kind}\0{digest}".encode()).hexdigest()
 
-    def get(self, rel: str, kind: str, text: str):
-        key = self.keys[rel] = self._key(rel, kind, text)
+    def get(self, rel: str, kind: str, digest: str):
+        """digest: the SHA-256 of the file's bytes, which the loader made (strict UTF-8: the
+        same bytes are the same text)."""
+        key = self.keys[rel] = self._key(rel, kind, digest)
         blob = self.old.get(key)
         if blob is None:
             return None
         self.new[key] = blob
         return pickle.loads(blob)
 
-    def put(self, rel: str, kind: str, text: str, files: list, findings: list) -> None:
+    def put(self, rel: str, files: list, findings: list) -> None:
         # pickled now: later stages may change the objects they were given
         self.new[self.keys[rel]] = pickle.dumps((files, findings), pickle.HIGHEST_PROTOCOL)
 

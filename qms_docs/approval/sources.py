@@ -36,11 +36,9 @@ def _listing_sha256(digests: dict[str, str]) -> str:
 def source_sha256(qms: QMS, doc: Document) -> str:
     """The hash of the document as it is in the work tree: of the very bytes the check read
     (the loader keeps each file's digest), else read now."""
-    files = [doc.where.file] + (sorted((c.where.file for c in qms.chapters),
-                                       key=lambda f: f.rel) if doc is qms.manual else [])
-    if all(f.sha256 for f in files) and [f.rel for f in files] == source_files(qms, doc):
-        if len(files) == 1:
-            return files[0].sha256
-        return _listing_sha256({f.rel: f.sha256 for f in files})
+    rels = source_files(qms, doc)
+    read = {f.rel: f.sha256 for f in [doc.where.file, *(c.where.file for c in qms.chapters)]}
+    if all(read.get(p) for p in rels):
+        return read[rels[0]] if len(rels) == 1 else _listing_sha256({p: read[p] for p in rels})
     root: Path = qms.config.root
-    return sha256_of({p: (root / p).read_bytes() for p in source_files(qms, doc)})
+    return sha256_of({p: (root / p).read_bytes() for p in rels})

@@ -180,8 +180,8 @@ def _memoized(parse):
             return
         text, digest = read
         rel, memo = cfg.rel(path), result.memo
-        got = memo.get(rel, kind, text) if memo is not None else None
-        if got is not None:  # the same text: the same bytes, so the same digest
+        got = memo.get(rel, kind, digest) if memo is not None else None
+        if got is not None:
             result.files += got[0]
             result.findings += got[1]
             return
@@ -190,7 +190,7 @@ def _memoized(parse):
         for f in result.files[files:]:
             f.sha256 = digest
         if memo is not None:
-            memo.put(rel, kind, text, result.files[files:], result.findings[findings:])
+            memo.put(rel, result.files[files:], result.findings[findings:])
     return load
 
 

@@ -47,7 +47,6 @@ class PageMemo:
         self.old: dict[str, Any] = read_signed(path, secret) or {}
         self.new: dict[str, Any] = {}
         self.signatures: bytes | None = None  # whole(): computed once per build
-        self.sources: dict[str, bytes] = {}  # memoized(): a document's source, by file
 
     def page(self, path: str, source: bytes, make: Callable[[], Any]) -> Any:
         key = hashlib.sha256(self.skeleton + path.encode() + b"\0" + source).hexdigest()
@@ -87,11 +86,8 @@ def memoized(qms: QMS, path: str, doc, make: Callable[[], str]) -> str:
     if memo is None:
         return make()
     f = doc.where.file
-    source = memo.sources.get(f.rel)
-    if source is None:  # a document has several pages: its source is digested once
-        source = memo.sources[f.rel] = hashlib.sha256(json.dumps(
-            f.data, sort_keys=True, default=str, ensure_ascii=False).encode() + b"\0" +
-            f.body.encode()).digest()
+    source = bytes.fromhex(f.sha256) if f.sha256 else json.dumps(  # the file's bytes, as read
+        f.data, sort_keys=True, default=str, ensure_ascii=False).encode() + b"\0" + f.body.encode()
     return memo.page(path, source, make)
 
 
@@ -134,9 +130,6 @@ def _skeleton(qms: QMS, lang: str, today: str) -> bytes:
         f = docs.get(rel)
         if f is not None and f.front_sha256:  # the same text before the body: the same data
             h.update(f"m {rel}\0{f.front_sha256}\0".encode())
-        elif f is not None:
-            data = json.dumps(f.data, sort_keys=True, default=str, ensure_ascii=False)
-            h.update(f"d {rel}\0{data}\0".encode())
         else:  # the bytes the check read, or (pictures, evidence) the bytes there now
             h.update(f"f {rel}\0".encode() + (bytes.fromhex(read[rel]) if rel in read else
                                                hashlib.sha256((cfg.content / rel).read_bytes()
